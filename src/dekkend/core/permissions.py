@@ -1,0 +1,183 @@
+"""The one place that decides who may do what, on which objects.
+
+Views, API endpoints, selectors and services all ask this module; none of them decides on
+its own. A decision has three parts:
+
+* the *action* (a named permission with a Dutch description, below);
+* the *role* the user holds and the organisation it is held in (``RoleAssignment``);
+* the *scope* of the object: a pupil is in scope of a school user when the pupil is at that
+  school, of a board when at one of its schools, of SWV staff when in that SWV.
+
+Outside the scope, a pupil's record opens only through a ``PupilAccessGrant``: an assignment
+made by the system (an expert on a dossier) or an emergency access with a typed reason.
+Partners, policy staff, the privacy officer and administrators never see pupil records.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dekkend.accounts.models import Role, RoleAssignment
+from dekkend.pupils.models import Pupil, PupilAccessGrant
+
+
+class Action(StrEnum):
+    VIEW_ORGANISATIONS = "organisations.view"
+    VIEW_PUPIL = "pupils.view"
+    SEARCH_PUPILS = "pupils.search"
+    EXPORT_PUPILS = "pupils.export"
+    EMERGENCY_ACCESS = "pupils.emergency_access"
+    VIEW_AGGREGATES = "aggregates.view"
+    VIEW_AUDIT = "audit.view"
+    EXPORT_AUDIT = "audit.export"
+    VERIFY_AUDIT = "audit.verify"
+
+
+ACTION_DESCRIPTIONS = {
+    Action.VIEW_ORGANISATIONS: _("View organisations, schools, areas and provisions"),
+    Action.VIEW_PUPIL: _("View a pupil's record"),
+    Action.SEARCH_PUPILS: _("Search and list pupils"),
+    Action.EXPORT_PUPILS: _("Export pupil data"),
+    Action.EMERGENCY_ACCESS: _("Open a pupil's record outside the normal scope, with a reason"),
+    Action.VIEW_AGGREGATES: _("View aggregate figures"),
+    Action.VIEW_AUDIT: _("View the audit log"),
+    Action.EXPORT_AUDIT: _("Export the audit log"),
+    Action.VERIFY_AUDIT: _("Verify the audit log's hash chain"),
+}
+
+_PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.EMERGENCY_ACCESS}),
+    Role.BOARD: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.VIEW_AGGREGATES}),
+    Role.SECRETARIAT: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.VIEW_AGGREGATES}),
+    Role.CONSULTANT: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.EMERGENCY_ACCESS}),
+    Role.EXPERT: frozenset({Action.VIEW_ORGANISATIONS, Action.VIEW_PUPIL, Action.EMERGENCY_ACCESS}),
+    Role.MANAGER: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.VIEW_AGGREGATES}),
+    Role.DIRECTOR: frozenset({Action.VIEW_ORGANISATIONS, *_PUPIL_WORK, Action.VIEW_AGGREGATES}),
+    Role.POLICY: frozenset({Action.VIEW_ORGANISATIONS, Action.VIEW_AGGREGATES}),
+    Role.PARTNER: frozenset({Action.VIEW_ORGANISATIONS, Action.VIEW_AGGREGATES}),
+    Role.PRIVACY_OFFICER: frozenset(
+        {Action.VIEW_ORGANISATIONS, Action.VIEW_AUDIT, Action.EXPORT_AUDIT, Action.VERIFY_AUDIT}
+    ),
+    Role.ADMIN: frozenset({Action.VIEW_ORGANISATIONS, Action.VERIFY_AUDIT}),
+}
+
+
+class Basis(StrEnum):
+    """Why access was allowed; recorded in the audit log."""
+
+    SCOPE = "scope"
+    ASSIGNMENT = "assignment"
+    EMERGENCY = "emergency"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: Basis
+    role: RoleAssignment | None = None
+
+
+DENIED = Decision(False, Basis.NONE)
+
+
+def active_roles(user) -> list[RoleAssignment]:
+    """The user's active role assignments, read once per request (so a revoked role or a
+    disabled account takes effect on the next request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_dekkend_active_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.active().filter(user=user).select_related("swv", "school", "board"))
+        user._dekkend_active_roles = cached
+    return cached
+
+
+def roles_for(user, action: Action) -> list[RoleAssignment]:
+    return [assignment for assignment in active_roles(user) if action in ROLE_ACTIONS.get(assignment.role, ())]
+
+
+def has_action(user, action: Action) -> bool:
+    """May the user do ``action`` at all (in some scope)?"""
+    return bool(roles_for(user, action))
+
+
+def primary_role(user) -> RoleAssignment | None:
+    roles = active_roles(user)
+    return roles[0] if roles else None
+
+
+def swv_ids_for(user, action: Action) -> set[int]:
+    return {assignment.swv_id for assignment in roles_for(user, action) if assignment.swv_id}
+
+
+# --- Pupils ---------------------------------------------------------------------------------
+
+
+def _pupil_scope_q(assignment: RoleAssignment) -> Q | None:
+    """The pupils a role sees by its normal scope; None for roles that see no pupils by scope."""
+    if assignment.role in (Role.SCHOOL, Role.CONSULTANT):
+        return Q(school_id=assignment.school_id)
+    if assignment.role == Role.BOARD:
+        return Q(swv_id=assignment.swv_id, school__board_id=assignment.board_id)
+    if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+        return Q(swv_id=assignment.swv_id)
+    return None
+
+
+def _in_pupil_scope(assignment: RoleAssignment, pupil: Pupil) -> bool:
+    if assignment.role in (Role.SCHOOL, Role.CONSULTANT):
+        return pupil.school_id == assignment.school_id
+    if assignment.role == Role.BOARD:
+        return pupil.swv_id == assignment.swv_id and pupil.school.board_id == assignment.board_id
+    if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+        return pupil.swv_id == assignment.swv_id
+    return False
+
+
+def active_grants(user) -> QuerySet[PupilAccessGrant]:
+    return PupilAccessGrant.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def visible_pupils(user, action: Action = Action.SEARCH_PUPILS) -> QuerySet[Pupil]:
+    """Every pupil the user may ``action``: by the scope of their roles and, for viewing and
+    searching, the pupils opened to them by an active grant."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        scope = _pupil_scope_q(assignment)
+        if scope is not None:
+            condition |= scope
+    if action in (Action.VIEW_PUPIL, Action.SEARCH_PUPILS) and has_action(user, Action.VIEW_PUPIL):
+        condition |= Q(pk__in=active_grants(user).values("pupil_id"))
+    return Pupil.objects.filter(condition)
+
+
+def decide_pupil(user, action: Action, pupil: Pupil) -> Decision:
+    """May the user do ``action`` on this pupil's record, and on what basis?"""
+    for assignment in roles_for(user, action):
+        if _in_pupil_scope(assignment, pupil):
+            return Decision(True, Basis.SCOPE, assignment)
+    if action == Action.VIEW_PUPIL and has_action(user, Action.VIEW_PUPIL):
+        grant = active_grants(user).filter(pupil=pupil).order_by("basis").first()
+        if grant is not None:
+            basis = Basis.EMERGENCY if grant.basis == PupilAccessGrant.Basis.EMERGENCY else Basis.ASSIGNMENT
+            return Decision(True, basis, primary_role(user))
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def may_take_emergency_access(user, pupil: Pupil) -> bool:
+    """Emergency access stays inside the user's own SWV and is for roles that work on cases."""
+    return pupil.swv_id in swv_ids_for(user, Action.EMERGENCY_ACCESS)
+
+
+# --- Audit log ------------------------------------------------------------------------------
+
+
+def audit_swv_ids(user) -> set[int]:
+    """The SWVs whose audit log the user may read (a privacy officer: their own SWV)."""
+    return swv_ids_for(user, Action.VIEW_AUDIT)

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("dekkend.web.urls")),
+    path("account/", include("dekkend.accounts.urls")),
+    path("api/v1/", include("dekkend.api.urls")),
+    path("beheer/", admin.site.urls),
+]
