@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from dekkend.core.models import PeriodicJobRun
+from dekkend.core.schedule import PERIODIC_JOBS
+
+
+class Command(BaseCommand):
+    help = "Enqueue the periodic jobs that are due (run from cron every few minutes)."
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        for job in PERIODIC_JOBS:
+            with transaction.atomic():
+                run, created = PeriodicJobRun.objects.select_for_update().get_or_create(
+                    name=job.name, defaults={"last_enqueued_at": now}
+                )
+                if not created and now - run.last_enqueued_at < job.every:
+                    continue
+                import_string(job.task_path).enqueue()
+                run.last_enqueued_at = now
+                run.save(update_fields=["last_enqueued_at"])
+            self.stdout.write(f"Enqueued {job.name}")

@@ -1,0 +1,16 @@
+"""The periodic jobs of Dekkend. ``./dekkend manage run_periodic_tasks`` enqueues the ones that
+are due; run it from cron or a systemd timer every few minutes (docs/operations.md). The jobs
+themselves run in the task worker (``./dekkend manage db_worker``)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task_path: str
+    every: timedelta
+
+
+PERIODIC_JOBS = (PeriodicJob("audit-chain-verify", "dekkend.audit.tasks.verify_audit_chain", timedelta(days=1)),)
