@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from dekkend.conf import REGISTRY
@@ -9,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("| variable | default | purpose |\n|---|---|---|")
         for var in sorted(REGISTRY.values(), key=lambda v: v.name):
-            default = "" if var.default is None else f"`{var.default}`"
+            default = "" if var.default is None else f"`{var.default.replace(str(settings.BASE_DIR), '.')}`"
             if var.name == "SECRET_KEY":
                 default = "(development only)"
             self.stdout.write(f"| `{var.name}` | {default} | {var.help} |")
