@@ -170,6 +170,12 @@ class Provision(models.Model):
     host = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="hosted", verbose_name=_("hosted by")
     )
+    host_name = models.CharField(
+        _("host as named in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kept also when the host is a regular school that is not a provision."),
+    )
     source = models.CharField(_("source"), max_length=100, help_text=_("Seed file and line."))
 
     class Meta:

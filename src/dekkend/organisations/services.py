@@ -138,7 +138,12 @@ def public_data_load(*, path: Path | str = DEFAULT_PUBLIC_DATA) -> LoadReport:
     provisions: list[tuple[Provision, dict]] = []
     for entry in entries:
         values = {name: entry.get(name) or "" for name in _PROVISION_TEXT_FIELDS}
-        values.update(kind=entry["kind"], places=entry.get("places"), area=areas.get(entry.get("area") or ""))
+        values.update(
+            kind=entry["kind"],
+            places=entry.get("places"),
+            area=areas.get(entry.get("area") or ""),
+            host_name=entry.get("host") or "",
+        )
         lookup = {"swv": swvs[entry["swv"]], "source": entry["source"], "name": entry["name"]}
         provisions.append((_upsert(report, "provision", Provision, lookup, values), entry))
 
