@@ -8,6 +8,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "dekkend.api.pagination.KeysetPagination",
+    # JSON only: no browsable API (its pages need inline scripts that the CSP refuses).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "dekkend.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
@@ -21,4 +25,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "dekkend.organisations.models.Area.Kind",
+        "ProvisionKindEnum": "dekkend.organisations.models.Provision.Kind",
+        "PlacementReasonEnum": "dekkend.pupils.models.Placement.Reason",
+        "AuditActionEnum": "dekkend.audit.models.AuditAction",
+        "AuditOutcomeEnum": "dekkend.audit.models.AuditOutcome",
+    },
 }
