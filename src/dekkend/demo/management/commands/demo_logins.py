@@ -9,6 +9,9 @@ from dekkend.demo.selectors import demo_login_rows
 class Command(BaseCommand):
     help = "Print the demo accounts (username, role, organisation) and the demo password."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="The port the demo server listens on.")
+
     def handle(self, *args, **options):
         rows = demo_login_rows()
         if not rows:
@@ -24,6 +27,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(_("Password for every demo account: %(password)s") % {"password": DEMO_PASSWORD})
         self.stdout.write(
-            _("Sign in at http://127.0.0.1:8000%(path)s (or the port you chose with ./dekkend demo --port).")
-            % {"path": reverse("accounts:login")}
+            _("Sign in at %(url)s") % {"url": f"http://127.0.0.1:{options['port']}{reverse('accounts:login')}"}
         )
