@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -7,6 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("tweede-factor/", views.second_factor, name="second_factor"),
 ]

@@ -3,16 +3,42 @@
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+
+from dekkend.accounts.texts import SESSION_EXPIRED
 
 SESSION_STARTED = "dekkend_session_started"
 SESSION_LAST_SEEN = "dekkend_session_last_seen"
 
 
+def session_mark_started(session) -> None:
+    """Called at sign-in: the absolute timeout counts from this moment."""
+    now = time.time()
+    session[SESSION_STARTED] = now
+    session[SESSION_LAST_SEEN] = now
+
+
+def session_has_expired(session, now: float) -> bool:
+    """Idle for longer than DEKKEND_SESSION_IDLE_TIMEOUT, or signed in for longer than
+    DEKKEND_SESSION_ABSOLUTE_TIMEOUT. Exactly at a limit the session is still valid."""
+    started = session.get(SESSION_STARTED, now)
+    last_seen = session.get(SESSION_LAST_SEEN, now)
+    idle = settings.DEKKEND_SESSION_IDLE_TIMEOUT.total_seconds()
+    absolute = settings.DEKKEND_SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+    return now - last_seen > idle or now - started > absolute
+
+
 class SessionTimeoutMiddleware:
     """Ends a session after DEKKEND_SESSION_IDLE_TIMEOUT without a request, and always after
-    DEKKEND_SESSION_ABSOLUTE_TIMEOUT from sign-in."""
+    DEKKEND_SESSION_ABSOLUTE_TIMEOUT from sign-in.
+
+    The user is signed out before the view runs, so the view sees an anonymous user (a page
+    that needs sign-in sends them to the sign-in page). The "session expired" message is added
+    after the logout (which empties the session), in ``process_view``, once the message
+    storage exists.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -20,16 +46,18 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = time.time()
-            started = request.session.setdefault(SESSION_STARTED, now)
-            last_seen = request.session.get(SESSION_LAST_SEEN, now)
-            idle = settings.DEKKEND_SESSION_IDLE_TIMEOUT.total_seconds()
-            absolute = settings.DEKKEND_SESSION_ABSOLUTE_TIMEOUT.total_seconds()
-            if now - last_seen > idle or now - started > absolute:
+            if session_has_expired(request.session, now):
                 logout(request)
-                request.session_timed_out = True
+                request.dekkend_session_timed_out = True
             else:
+                request.session.setdefault(SESSION_STARTED, now)
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        if getattr(request, "dekkend_session_timed_out", False) and hasattr(request, "_messages"):
+            messages.warning(request, SESSION_EXPIRED)
+            request.dekkend_session_timed_out = False
 
 
 class NoStoreForSignedInMiddleware:

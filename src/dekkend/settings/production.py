@@ -11,6 +11,8 @@ if SECRET_KEY.startswith("development-only") or len(SECRET_KEY) < 50:
 
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "", help="Comma-separated host names the site answers to (production).")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host name(s) of the site in production.")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 
 # TLS is terminated at the proxy, which must set X-Forwarded-Proto.
@@ -23,6 +25,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-dekkend-session"
 CSRF_COOKIE_NAME = "__Host-dekkend-csrftoken"
+
+# The login lock-out counts per username and client address; behind the proxy the client
+# address comes from X-Forwarded-For (dekkend.accounts.client_ip).
+DEKKEND_PROXY_COUNT = env_int(
+    "DEKKEND_PROXY_COUNT", 1, help="Reverse proxies in front of Dekkend that add X-Forwarded-For (0 in development)."
+)
 
 DEKKEND_REQUIRE_SECOND_FACTOR = True
 

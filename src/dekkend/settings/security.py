@@ -50,6 +50,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dekkend.accounts.views.locked_out"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "dekkend.accounts.client_ip.client_ip"
+DEKKEND_PROXY_COUNT = 0  # production reads DEKKEND_PROXY_COUNT (default 1: the TLS proxy)
 
 # Content Security Policy: only our own origin; no inline scripts; nothing from the internet.
 CONTENT_SECURITY_POLICY = {
