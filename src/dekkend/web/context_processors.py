@@ -1,6 +1,17 @@
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from dekkend.core import permissions
+from dekkend.core.permissions import Action
+
+# (url name, label, the action that shows the item; None: every signed-in user)
+NAVIGATION = (
+    ("web:home", _("Start"), None),
+    ("web:organisations", _("Organisations"), Action.VIEW_ORGANISATIONS),
+    ("web:network", _("Network"), Action.VIEW_ORGANISATIONS),
+    ("web:pupil_list", _("Pupils"), Action.SEARCH_PUPILS),
+    ("web:audit_log", _("Audit log"), Action.VIEW_AUDIT),
+)
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -8,7 +19,21 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "current_role": None}
-    items = []
-    if permissions.has_action(user, permissions.Action.VIEW_ORGANISATIONS):
-        items.append(("web:organisations", "Organisaties"))
+    match = getattr(request, "resolver_match", None)
+    current = f"{match.namespace}:{match.url_name}" if match else ""
+    items = [
+        {"url_name": url_name, "label": label, "current": _is_current(url_name, current)}
+        for url_name, label, action in NAVIGATION
+        if action is None or permissions.has_action(user, action)
+    ]
     return {"nav_items": items, "current_role": permissions.primary_role(user)}
+
+
+def _is_current(url_name: str, current: str) -> bool:
+    sections = {
+        "web:organisations": ("web:organisations", "web:school_detail"),
+        "web:network": ("web:network", "web:provision_detail"),
+        "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
+        "web:audit_log": ("web:audit_log",),
+    }
+    return current in sections.get(url_name, (url_name,))
