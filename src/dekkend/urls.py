@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dekkend.core.views import health
+
 urlpatterns = [
     path("", include("dekkend.web.urls")),
     path("account/", include("dekkend.accounts.urls")),
     path("api/v1/", include("dekkend.api.urls")),
     path("beheer/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
