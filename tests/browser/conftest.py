@@ -34,7 +34,6 @@ CHROMIUM_ARGS = [
 ]
 DEMO_PASSWORD = "dekkend-demo"  # the public demo password (refused in production)
 DEMO_PUPILS = 300
-MINIMAL_SEED = Path(__file__).with_name("minimal_seed.py")
 
 pytestmark = pytest.mark.browser
 
@@ -59,13 +58,6 @@ def _manage(env: dict, *args: str, stdin: str | None = None) -> str:
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
-
-
-def _has_command(env: dict, name: str) -> bool:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, str(MANAGE), "help", name], env=env, cwd=ROOT, capture_output=True, timeout=120, check=False
-    )
-    return result.returncode == 0
 
 
 @dataclass(frozen=True)
@@ -97,10 +89,7 @@ def demo_site(tmp_path_factory) -> DemoSite:
         "PYTHONUNBUFFERED": "1",
     }
     _manage(env, "migrate", "--no-input", "-v", "0")
-    if _has_command(env, "load_demo"):
-        _manage(env, "load_demo", "--pupils", str(DEMO_PUPILS))
-    else:  # until the demo app lands: the few accounts and schools these journeys need
-        _manage(env, "shell", "--no-imports", "-c", MINIMAL_SEED.read_text())
+    _manage(env, "load_demo", "--pupils", str(DEMO_PUPILS))
     port = _free_port()
     log = (var_dir / "runserver.log").open("w")
     server = subprocess.Popen(  # noqa: S603

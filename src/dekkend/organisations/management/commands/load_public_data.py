@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         if report.unresolved_hosts:
             self.stdout.write(
-                _("%(n)d provisions are hosted by a school that is not itself a provision (host left empty).")
+                _("%(n)d provisions are hosted by a school that is not itself a provision (kept as a name only).")
                 % {"n": len(report.unresolved_hosts)}
             )
         if options["verbosity"] > 1:
