@@ -1,11 +1,6 @@
 """The audit log for the privacy officer: search, CSV export and chain verification.
 Reading the log is itself logged (object type ``audit_log``)."""
 
-import csv
-from datetime import datetime
-
-from django.http import StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,6 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from dekkend.audit import selectors, services
+from dekkend.audit.exports import audit_csv_response
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core.permissions import Action
@@ -125,24 +121,6 @@ def _criteria(filters: dict) -> dict:
     return {key: str(value) for key, value in filters.items() if value not in ("", None, False)}
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value) -> str:
-    """A spreadsheet must not run a typed reason as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat()
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 class AuditEventExportView(GenericAPIView):
     """The filtered audit events as CSV (UTF-8), newest first."""
 
@@ -167,18 +145,7 @@ class AuditEventExportView(GenericAPIView):
         _audit_log_read(
             request, action=AuditAction.EXPORT, allowed=True, detail={"criteria": _criteria(params.validated_data)}
         )
-        writer = csv.writer(_Echo())
-        columns = selectors.AUDIT_EXPORT_COLUMNS
-
-        def rows():
-            yield writer.writerow(columns)
-            for event in events.only(*columns).iterator(chunk_size=2000):
-                yield writer.writerow([_csv_cell(getattr(event, column)) for column in columns])
-
-        filename = f"auditlog-{timezone.localdate():%Y%m%d}.csv"
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return audit_csv_response(events)
 
 
 class AuditVerifyOutputSerializer(serializers.Serializer):

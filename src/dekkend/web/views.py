@@ -1,23 +1,23 @@
 """The server-rendered pages. Views are thin: they check the action with
 :mod:`dekkend.core.permissions`, read through selectors, write through services."""
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dekkend.accounts.models import Role
+from dekkend.audit.exports import audit_csv_response
 from dekkend.audit.models import AuditAction, AuditOutcome
-from dekkend.audit.selectors import AUDIT_EXPORT_COLUMNS, audit_event_search
+from dekkend.audit.selectors import audit_event_search
 from dekkend.audit.services import AuditContext, audit_chain_verify, audit_event_record
 from dekkend.core import permissions
 from dekkend.core.permissions import Action, Basis
@@ -324,17 +324,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_safe(value) -> str:
-    """Values starting with a formula character are quoted, so a spreadsheet never runs them."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def audit_log_export(request: HttpRequest) -> HttpResponse:
     if not permissions.has_action(request.user, Action.EXPORT_AUDIT):
@@ -349,13 +338,4 @@ def audit_log_export(request: HttpRequest) -> HttpResponse:
         object_type="audit_log",
         detail={"criteria": {k: str(v) for k, v in criteria.items() if v}},
     )
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        yield writer.writerow(AUDIT_EXPORT_COLUMNS)
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([_csv_safe(getattr(event, column)) for column in AUDIT_EXPORT_COLUMNS])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="auditlog-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    return audit_csv_response(events)
