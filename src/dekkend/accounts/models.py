@@ -105,3 +105,25 @@ class RoleAssignment(models.Model):
             return self.organisation_name
         scope = self.school or self.board or self.swv
         return str(scope) if scope else "Dekkend"
+
+
+class IntegrationToken(models.Model):
+    """An API token that an administrator issues to an external system (e.g. a school's
+    pupil administration): limited to the named actions and with its own expiry. It belongs to
+    a service account, whose role assignment gives the scope."""
+
+    token = models.OneToOneField("authtoken.Token", models.CASCADE, related_name="integration")
+    description = models.CharField(_("description"), max_length=200)
+    scopes = models.JSONField(_("allowed actions"), default=list)
+    expires_at = models.DateTimeField(_("expires at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("issued by")
+    )
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("integration token")
+        verbose_name_plural = _("integration tokens")
+
+    def __str__(self) -> str:
+        return self.description

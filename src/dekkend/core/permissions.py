@@ -99,6 +99,9 @@ def active_roles(user) -> list[RoleAssignment]:
 
 
 def roles_for(user, action: Action) -> list[RoleAssignment]:
+    scopes = getattr(user, "token_scopes", None)  # set when the request came with an integration token
+    if scopes is not None and action not in scopes:
+        return []
     return [assignment for assignment in active_roles(user) if action in ROLE_ACTIONS.get(assignment.role, ())]
 
 
