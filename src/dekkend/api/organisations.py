@@ -13,6 +13,7 @@ from dekkend.organisations import selectors
 from dekkend.organisations.models import Area, Provision
 
 from .permissions import HasAction
+from .serializers import NamedRefSerializer
 
 
 class OrganisationView(GenericAPIView):
@@ -21,11 +22,6 @@ class OrganisationView(GenericAPIView):
     def list_response(self, queryset, serializer_class, **context):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializer_class(page, many=True, context=context).data)
-
-
-class NamedRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 # --- Samenwerkingsverbanden -----------------------------------------------------------------
@@ -182,6 +178,9 @@ class ProvisionOutputSerializer(serializers.Serializer):
     target_group = serializers.CharField()
     places = serializers.IntegerField(allow_null=True, help_text=_("Capacity: number of places, when known."))
     host = NamedRefSerializer(allow_null=True, help_text=_("The provision that hosts this one."))
+    host_name = serializers.CharField(
+        help_text=_("The host as named in the source, also when it is a regular school.")
+    )
     source = serializers.CharField(help_text=_("Seed file and line this entry comes from."))
 
 

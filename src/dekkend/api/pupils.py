@@ -14,11 +14,7 @@ from dekkend.pupils import selectors, services
 from dekkend.pupils.models import Placement
 
 from .permissions import HasAction
-
-
-class RefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+from .serializers import NamedRefSerializer
 
 
 class PupilFilterSerializer(serializers.Serializer):
@@ -36,14 +32,14 @@ class PupilListItemSerializer(serializers.Serializer):
     birth_date = serializers.DateField()
     sector = serializers.CharField()
     swv = serializers.IntegerField(source="swv_id")
-    school = RefSerializer()
-    location = RefSerializer()
+    school = NamedRefSerializer()
+    location = NamedRefSerializer()
 
 
 class PlacementOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    school = RefSerializer(allow_null=True)
-    provision = RefSerializer(allow_null=True)
+    school = NamedRefSerializer(allow_null=True)
+    provision = NamedRefSerializer(allow_null=True)
     start_date = serializers.DateField()
     end_date = serializers.DateField(allow_null=True)
     reason = serializers.ChoiceField(choices=Placement.Reason.choices)
@@ -51,7 +47,7 @@ class PlacementOutputSerializer(serializers.Serializer):
 
 
 class PupilDetailSerializer(PupilListItemSerializer):
-    home_area = RefSerializer(allow_null=True)
+    home_area = NamedRefSerializer(allow_null=True)
     placements = serializers.SerializerMethodField()
 
     @extend_schema_field(PlacementOutputSerializer(many=True))
