@@ -6,6 +6,8 @@ from dekkend.core.views import health
 urlpatterns = [
     path("", include("dekkend.web.urls")),
     path("account/", include("dekkend.accounts.urls")),
+    path("toeleiding/", include("dekkend.referrals.urls")),
+    path("dekkend-netwerk/", include("dekkend.network.urls")),
     path("api/v1/", include("dekkend.api.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),

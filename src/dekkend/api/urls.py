@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import audit, auth, docs, organisations, pupils
@@ -21,6 +21,8 @@ urlpatterns = [
     path("audit-events/", audit.AuditEventListView.as_view(), name="audit-event-list"),
     path("audit-events/export/", audit.AuditEventExportView.as_view(), name="audit-event-export"),
     path("audit-events/verify/", audit.AuditVerifyView.as_view(), name="audit-event-verify"),
+    path("", include("dekkend.referrals.api_urls")),
+    path("", include("dekkend.network.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
     # Anything else under /api/v1/ is a JSON 404 too (paths without a slash get one appended first).

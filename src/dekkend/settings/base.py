@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "dekkend.audit",
     "dekkend.organisations",
     "dekkend.pupils",
+    "dekkend.referrals",
+    "dekkend.network",
     "dekkend.api",
     "dekkend.web",
     "dekkend.demo",
