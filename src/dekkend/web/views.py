@@ -28,8 +28,11 @@ from dekkend.pupils.services import emergency_access_grant
 
 from . import selectors
 from .forms import AuditFilterForm, EmergencyAccessForm, ProvisionFilterForm, PupilSearchForm, SchoolFilterForm
+from .pagination import keyset_page
 
 PAGE_SIZE = 25
+# Matches the (school, last_name, id) and (swv, last_name, id) indexes on Pupil.
+PUPIL_LIST_ORDER = ("last_name", "id")
 AUDIT_PAGE_SIZE = 50
 
 # Which start page a role gets.
@@ -225,10 +228,14 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     form = PupilSearchForm(request.GET or None, schools=selectors.schools_visible(user))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     pupils = pupil_queryset(user=user, search=filters.get("q", ""), school_id=filters.get("school"))
-    page = _page(request, pupils)
+    page = keyset_page(pupils, cursor=request.GET.get("na"), size=PAGE_SIZE, order=PUPIL_LIST_ORDER)
     pupil_search_audit(
         context=context,
-        criteria={"q": filters.get("q", ""), "school": filters.get("school") or "", "page": page.number},
+        criteria={
+            "q": filters.get("q", ""),
+            "school": filters.get("school") or "",
+            "after": request.GET.get("na", ""),
+        },
         pupils=list(page.object_list),
     )
     return render(request, "web/pupil_list.html", {"form": form, "page": page})

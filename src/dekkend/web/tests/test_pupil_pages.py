@@ -38,11 +38,19 @@ class PupilSearchTests:
         assert response.status_code == 403
         assert AuditEvent.objects.filter(user_id=user.pk, object_type="pupil", outcome="denied").exists()
 
-    def test_list_is_paginated(self, world, client_for, monkeypatch):
+    def test_list_is_paginated_by_key_without_gaps_or_repeats(self, world, client_for, monkeypatch):
         monkeypatch.setattr("dekkend.web.views.PAGE_SIZE", 4)
-        response = client_for(world.users["school"]).get(reverse("web:pupil_list"), {"page": 2})
-        assert len(response.context["page"]) == 2
-        assert "Pagina 2 van 2" in response.content.decode()
+        client = client_for(world.users["school"])
+        first = client.get(reverse("web:pupil_list")).context["page"]
+        second = client.get(reverse("web:pupil_list"), {"na": first.next_cursor})
+        page = second.context["page"]
+        assert len(first) == 4 and len(page) == 2 and not page.has_next
+        assert {p.pk for p in first}.isdisjoint(p.pk for p in page)
+        assert "Eerste pagina" in second.content.decode()
+
+    def test_a_damaged_cursor_starts_at_the_first_page(self, world, client_for):
+        response = client_for(world.users["school"]).get(reverse("web:pupil_list"), {"na": "kapot!"})
+        assert response.status_code == 200 and response.context["page"].is_first
 
 
 class PupilRecordTests:
