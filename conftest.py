@@ -3,6 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+pytest_plugins = ["dekkend.core.tests.authorisation_matrix"]
+
 
 @pytest.fixture
 def api_client():

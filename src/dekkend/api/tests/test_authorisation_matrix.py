@@ -10,27 +10,19 @@ import pytest
 from django.urls import URLPattern, get_resolver
 
 from dekkend.accounts.models import Role
-from dekkend.accounts.tests.factories import user_with_role
-from dekkend.audit.models import AuditEvent
+from dekkend.core.tests.authorisation_matrix import (
+    OTHER_SCHOOL,
+    OTHER_SWV,
+    OWN,
+    PUPIL_MATRIX,
+    assert_one_complete_audit_row,
+    expected_detail_status,
+    expected_list_ids,
+    last_event_id,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
-
-OWN, OTHER_SCHOOL, OTHER_SWV = "own", "other_school", "other_swv"
-
-# role → (detail status for own / other school / other SWV, list shows which scopes)
-PUPIL_MATRIX = {
-    Role.SCHOOL: ((200, 404, 404), {OWN}),
-    Role.CONSULTANT: ((200, 404, 404), {OWN}),
-    Role.BOARD: ((200, 404, 404), {OWN}),
-    Role.SECRETARIAT: ((200, 200, 404), {OWN, OTHER_SCHOOL}),
-    Role.MANAGER: ((200, 200, 404), {OWN, OTHER_SCHOOL}),
-    Role.DIRECTOR: ((200, 200, 404), {OWN, OTHER_SCHOOL}),
-    Role.EXPERT: ((404, 404, 404), None),  # may view assigned dossiers only; may not search
-    Role.POLICY: ((403, 403, 403), None),
-    Role.PARTNER: ((403, 403, 403), None),
-    Role.PRIVACY_OFFICER: ((403, 403, 403), None),
-    Role.ADMIN: ((403, 403, 403), None),
-}
 
 # Every API route, with the test that covers its authorisation.
 COVERED_ROUTES = {
@@ -54,43 +46,13 @@ COVERED_ROUTES = {
 }
 
 
-@pytest.fixture
-def matrix_world(world):
-    pupil = world["own"][0]
-    return {
-        **world,
-        "targets": {OWN: pupil, OTHER_SCHOOL: world["neighbour_pupil"], OTHER_SWV: world["other_swv_pupil"]},
-    }
-
-
-def make_user(role, world):
-    school = world["school"]
-    if role in (Role.SCHOOL, Role.CONSULTANT):
-        return user_with_role(role, school=school)
-    if role == Role.BOARD:
-        return user_with_role(role, swv=world["swv"], board=school.board)
-    if role == Role.ADMIN:
-        return user_with_role(role)
-    return user_with_role(role, swv=world["swv"])
-
-
-def assert_one_complete_audit_row(before: int, user, expected_outcome: str) -> AuditEvent:
-    new = list(AuditEvent.objects.filter(id__gt=before).order_by("id"))
-    assert len(new) == 1, [(e.action, e.object_type) for e in new]
-    event = new[0]
-    assert event.username == user.username and event.role and event.object_type == "pupil"
-    assert event.client_address and event.event_id and event.hash
-    assert event.outcome == expected_outcome
-    return event
-
-
 @pytest.mark.parametrize("role", list(PUPIL_MATRIX))
 @pytest.mark.parametrize("scope", [OWN, OTHER_SCHOOL, OTHER_SWV])
 def test_pupil_detail_per_role_and_scope(role, scope, matrix_world, api_client_for):
     user = make_user(role, matrix_world)
     pupil = matrix_world["targets"][scope]
-    expected = PUPIL_MATRIX[role][0][[OWN, OTHER_SCHOOL, OTHER_SWV].index(scope)]
-    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    expected = expected_detail_status(role, scope)
+    before = last_event_id()
 
     response = api_client_for(user).get(f"/api/v1/pupils/{pupil.pk}/")
 
@@ -106,21 +68,17 @@ def test_pupil_detail_per_role_and_scope(role, scope, matrix_world, api_client_f
 @pytest.mark.parametrize("role", list(PUPIL_MATRIX))
 def test_pupil_list_per_role(role, matrix_world, api_client_for):
     user = make_user(role, matrix_world)
-    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    visible_scopes = PUPIL_MATRIX[role][1]
+    before = last_event_id()
+    expected_ids = expected_list_ids(role, matrix_world)
 
     response = api_client_for(user).get("/api/v1/pupils/")
 
-    if visible_scopes is None:
+    if expected_ids is None:
         assert response.status_code == 403
         assert_one_complete_audit_row(before, user, "denied")
         return
     assert response.status_code == 200
-    returned = {row["id"] for row in response.json()["results"]}
-    expected_ids = {p.pk for p in matrix_world["own"]} if OWN in visible_scopes else set()
-    if OTHER_SCHOOL in visible_scopes:
-        expected_ids.add(matrix_world["neighbour_pupil"].pk)
-    assert returned == expected_ids
+    assert {row["id"] for row in response.json()["results"]} == expected_ids
     event = assert_one_complete_audit_row(before, user, "success")
     assert set(event.detail["pupil_ids"]) == expected_ids
 
