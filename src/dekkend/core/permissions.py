@@ -34,6 +34,13 @@ class Action(StrEnum):
     VIEW_AUDIT = "audit.view"
     EXPORT_AUDIT = "audit.export"
     VERIFY_AUDIT = "audit.verify"
+    VIEW_APPLICATIONS = "applications.view"
+    CREATE_APPLICATION = "applications.create"
+    CHECK_COMPLETENESS = "applications.check_completeness"
+    ASSIGN_EXPERTS = "applications.assign_experts"
+    ADVISE = "applications.advise"
+    EXTEND_DECISION = "applications.extend_decision"
+    DECIDE = "applications.decide"
 
 
 ACTION_DESCRIPTIONS = {
@@ -46,6 +53,13 @@ ACTION_DESCRIPTIONS = {
     Action.VIEW_AUDIT: _("View the audit log"),
     Action.EXPORT_AUDIT: _("Export the audit log"),
     Action.VERIFY_AUDIT: _("Verify the audit log's hash chain"),
+    Action.VIEW_APPLICATIONS: _("View applications for extra support (TLV dossiers)"),
+    Action.CREATE_APPLICATION: _("Create and submit an application, add its documents"),
+    Action.CHECK_COMPLETENESS: _("Check whether an application is complete"),
+    Action.ASSIGN_EXPERTS: _("Assign independent experts to an application"),
+    Action.ADVISE: _("Advise on an application assigned to you"),
+    Action.EXTEND_DECISION: _("Extend the decision period of an application"),
+    Action.DECIDE: _("Decide on an application"),
 }
 
 _PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
@@ -65,6 +79,36 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.ADMIN: frozenset({Action.VIEW_ORGANISATIONS, Action.VERIFY_AUDIT}),
 }
+
+# Toeleiding (Bijlage XII): the school applies, the secretariat checks and assigns, the experts
+# advise, the director or the delegated manager toeleiding decides.
+_APPLICATION_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: frozenset({Action.VIEW_APPLICATIONS, Action.CREATE_APPLICATION}),
+    Role.SECRETARIAT: frozenset(
+        {Action.VIEW_APPLICATIONS, Action.CHECK_COMPLETENESS, Action.ASSIGN_EXPERTS, Action.EXTEND_DECISION}
+    ),
+    Role.EXPERT: frozenset({Action.VIEW_APPLICATIONS, Action.ADVISE}),
+    Role.MANAGER: frozenset(
+        {
+            Action.VIEW_APPLICATIONS,
+            Action.CHECK_COMPLETENESS,
+            Action.ASSIGN_EXPERTS,
+            Action.EXTEND_DECISION,
+            Action.DECIDE,
+        }
+    ),
+    Role.DIRECTOR: frozenset(
+        {
+            Action.VIEW_APPLICATIONS,
+            Action.CHECK_COMPLETENESS,
+            Action.ASSIGN_EXPERTS,
+            Action.EXTEND_DECISION,
+            Action.DECIDE,
+        }
+    ),
+}
+for _role, _actions in _APPLICATION_ACTIONS.items():
+    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
 
 
 class Basis(StrEnum):
@@ -156,7 +200,11 @@ def visible_pupils(user, action: Action = Action.SEARCH_PUPILS) -> QuerySet[Pupi
         if scope is not None:
             condition |= scope
     if action in (Action.VIEW_PUPIL, Action.SEARCH_PUPILS) and has_action(user, Action.VIEW_PUPIL):
-        condition |= Q(pk__in=active_grants(user).values("pupil_id"))
+        # A user holds few grants: reading them first keeps the pupil query a plain indexed
+        # filter (an OR with a subquery makes PostgreSQL scan every pupil of the table).
+        granted = list(active_grants(user).values_list("pupil_id", flat=True))
+        if granted:
+            condition |= Q(pk__in=granted)
     return Pupil.objects.filter(condition)
 
 
@@ -184,3 +232,46 @@ def may_take_emergency_access(user, pupil: Pupil) -> bool:
 def audit_swv_ids(user) -> set[int]:
     """The SWVs whose audit log the user may read (a privacy officer: their own SWV)."""
     return swv_ids_for(user, Action.VIEW_AUDIT)
+
+
+# --- Applications (toeleiding) --------------------------------------------------------------
+
+
+def _application_scope_q(assignment: RoleAssignment, user) -> Q | None:
+    """The applications a role sees: a school its own; SWV staff their SWV; an expert only the
+    dossiers assigned to them in that SWV."""
+    if assignment.role == Role.SCHOOL:
+        return Q(school_id=assignment.school_id)
+    if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+        return Q(swv_id=assignment.swv_id)
+    if assignment.role == Role.EXPERT:
+        return Q(swv_id=assignment.swv_id, assignments__expert__user=user)
+    return None
+
+
+def application_scope_q(user, action: Action) -> Q:
+    """A filter for the applications on which the user may do ``action``."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        scope = _application_scope_q(assignment, user)
+        if scope is not None:
+            condition |= scope
+    return condition
+
+
+def decide_application(user, action: Action, application) -> Decision:
+    """May the user do ``action`` on this application, and on what basis?"""
+    for assignment in roles_for(user, action):
+        if assignment.role == Role.SCHOOL and application.school_id == assignment.school_id:
+            return Decision(True, Basis.SCOPE, assignment)
+        if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR) and (
+            application.swv_id == assignment.swv_id
+        ):
+            return Decision(True, Basis.SCOPE, assignment)
+        if (
+            assignment.role == Role.EXPERT
+            and application.swv_id == assignment.swv_id
+            and application.assignments.filter(expert__user=user).exists()
+        ):
+            return Decision(True, Basis.ASSIGNMENT, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
