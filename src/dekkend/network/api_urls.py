@@ -1,3 +1,10 @@
 """API routes of this app, included under /api/v1/ by dekkend.api.urls."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("matrix/assess/", api.AssessView.as_view(), name="matrix-assess"),
+    path("matrix/match/", api.MatchView.as_view(), name="matrix-match"),
+]

@@ -43,6 +43,8 @@ COVERED_ROUTES = {
     "audit-event-verify": "api/tests/test_audit_log.py",
     "schema": "api/tests/test_schema_and_errors.py",
     "docs": "api/tests/test_schema_and_errors.py",
+    "matrix-assess": "network/tests/test_matrix_api.py (no pupil data; any role that sees organisations)",
+    "matrix-match": "network/tests/test_matrix_api.py (scoped to the caller's SWV)",
 }
 
 

@@ -1,0 +1,210 @@
+"""The Almeerse Matrix over the API: assess a support-need profile against the SWV's rule
+table, and rank the SWV's groups and arrangements for it. Neither holds pupil data (the
+profile is sent without a name), so neither is logged as a pupil read."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dekkend.api.permissions import HasAction
+from dekkend.core.permissions import Action
+from dekkend.organisations.models import Area
+
+from . import selectors
+from .models import ProvisionType
+from .rules import AREA_LABELS, AREAS, LEVEL_LABELS, PROVISION_TYPE_LABELS, SECTORS, Option, Profile
+
+# --- Input -------------------------------------------------------------------------------------
+
+
+class LevelsSerializer(serializers.Serializer):
+    """Exactly the six areas of the matrix, each an intensity 1-6."""
+
+    leren = serializers.IntegerField(min_value=1, max_value=6)
+    werkhouding = serializers.IntegerField(min_value=1, max_value=6)
+    communicatie = serializers.IntegerField(min_value=1, max_value=6)
+    fysiek = serializers.IntegerField(min_value=1, max_value=6)
+    context = serializers.IntegerField(min_value=1, max_value=6)
+    gedrag = serializers.IntegerField(min_value=1, max_value=6)
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(AREAS))
+            if unknown:
+                raise serializers.ValidationError(
+                    {key: [_("Unknown area. Use: %(areas)s.") % {"areas": ", ".join(AREAS)}] for key in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class ProfileInputSerializer(serializers.Serializer):
+    sector = serializers.ChoiceField(choices=SECTORS)
+    levels = LevelsSerializer()
+    group_size = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=40,
+        help_text=_("The largest group the pupil can function in."),
+    )
+    emb = serializers.BooleanField(required=False, default=False)
+    iq = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=200)
+    learning_delay_years = serializers.DecimalField(
+        required=False, allow_null=True, max_digits=3, decimal_places=1, min_value=0
+    )
+    swv = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("The SWV whose rules apply, when you work in more than one.")
+    )
+
+    def to_profile(self) -> Profile:
+        data = self.validated_data
+        delay = data.get("learning_delay_years")
+        return Profile(
+            sector=data["sector"],
+            levels=dict(data["levels"]),
+            group_size=data.get("group_size"),
+            emb=data.get("emb", False),
+            iq=data.get("iq"),
+            learning_delay_years=float(delay) if delay is not None else None,
+        )
+
+
+class MatchInputSerializer(ProfileInputSerializer):
+    home_area = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all())
+    home_latitude = serializers.FloatField(required=False, min_value=-90, max_value=90)
+    home_longitude = serializers.FloatField(required=False, min_value=-180, max_value=180)
+    school_year = serializers.RegexField(r"^\d{4}-\d{4}$", required=False)
+
+
+# --- Output ------------------------------------------------------------------------------------
+
+
+class RuleOutputSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    letter = serializers.CharField()
+    source = serializers.CharField()
+    explanation = serializers.CharField()
+    unchecked = serializers.CharField(help_text=_("What the experts judge and the data cannot."))
+
+
+class OptionOutputSerializer(serializers.Serializer):
+    provision_type = serializers.ChoiceField(choices=ProvisionType.choices)
+    provision_type_display = serializers.SerializerMethodField()
+    funding_category = serializers.IntegerField(allow_null=True)
+    rules = RuleOutputSerializer(many=True)
+
+    def get_provision_type_display(self, option: Option) -> str:
+        return str(PROVISION_TYPE_LABELS[option.provision_type])
+
+
+def _scoped_swv(request, serializer, *, required: bool):
+    """The SWV the request is about, within the caller's scope."""
+    swvs = list(selectors.swvs_for(request.user))
+    wanted = serializer.validated_data.get("swv")
+    if wanted is not None:
+        chosen = next((swv for swv in swvs if swv.pk == wanted), None)
+        if chosen is None:
+            raise serializers.ValidationError({"swv": [_("Unknown samenwerkingsverband.")]})
+        return chosen
+    if len(swvs) == 1:
+        return swvs[0]
+    if required and not swvs:
+        raise PermissionDenied(_("You do not work in a samenwerkingsverband."))
+    if required:
+        raise serializers.ValidationError({"swv": [_("Choose the samenwerkingsverband.")]})
+    return None
+
+
+def _assessment_payload(profile: Profile, table, options: list[Option]) -> dict:
+    payload = {
+        "sector": profile.sector,
+        "levels": {
+            area: {"level": level, "label": str(LEVEL_LABELS[level]), "area": str(AREA_LABELS[area])}
+            for area, level in profile.levels.items()
+        },
+        "rule_table": {"swv": table.swv, "version": table.version, "source": table.source},
+        "options": OptionOutputSerializer(options, many=True).data,
+        "explanation": "",
+    }
+    if options:
+        first = options[0]
+        payload["explanation"] = str(
+            _("Lightest fitting option: %(option)s. Options run from lightest and nearest to regular to heaviest.")
+            % {"option": PROVISION_TYPE_LABELS[first.provision_type]}
+        )
+    else:
+        payload["explanation"] = str(
+            _(
+                "No provision in the rule table fits this profile. Discuss a tailor-made solution with the "
+                "samenwerkingsverband."
+            )
+        )
+    return payload
+
+
+class AssessView(APIView):
+    """Which provision types fit a support-need profile, lightest first, with the funding
+    category each would need and the criteria (with their source lines) that made it fit."""
+
+    permission_classes = [HasAction(Action.VIEW_ORGANISATIONS)]
+
+    @extend_schema(operation_id="matrix_assess", request=ProfileInputSerializer, responses=dict)
+    def post(self, request):
+        serializer = ProfileInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        profile = serializer.to_profile()
+        table, options = selectors.assess_profile(profile, _scoped_swv(request, serializer, required=False))
+        return Response(_assessment_payload(profile, table, options))
+
+
+class MatchView(APIView):
+    """The groups and arrangements of the caller's SWV ranked for a profile and a home area,
+    each with the reasons for its place."""
+
+    permission_classes = [HasAction(Action.VIEW_ORGANISATIONS)]
+
+    @extend_schema(operation_id="matrix_match", request=MatchInputSerializer, responses=dict)
+    def post(self, request):
+        serializer = MatchInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        swv = _scoped_swv(request, serializer, required=True)
+        profile = serializer.to_profile()
+        data = serializer.validated_data
+        options, matches = selectors.match_groups(
+            swv=swv,
+            profile=profile,
+            home_area=data["home_area"],
+            home_latitude=data.get("home_latitude"),
+            home_longitude=data.get("home_longitude"),
+            school_year=data.get("school_year"),
+        )
+        table = selectors.table_for(swv)
+        payload = _assessment_payload(profile, table, options)
+        payload["home_area"] = {"id": data["home_area"].pk, "name": data["home_area"].name}
+        payload["results"] = [
+            {
+                "rank": match.rank,
+                "group": {
+                    "id": match.group.pk,
+                    "name": match.group.name,
+                    "arrangement_code": match.group.arrangement_code,
+                    "provision_type": match.group.provision_type,
+                    "school_year": match.group.school_year,
+                    "offer": match.group.offer,
+                },
+                "provision": {"id": match.group.provision_id, "name": match.group.provision.name},
+                "covers_need": match.covers,
+                "shortfall": match.shortfall,
+                "criteria_allow": match.type_fits,
+                "is_regular": match.is_regular,
+                "distance_km": round(match.distance_km, 1) if match.distance_km is not None else None,
+                "free_places": match.group.free_places,
+                "waiting_list": match.group.waiting_list,
+                "reasons": match.reasons,
+            }
+            for match in matches
+        ]
+        return Response(payload)

@@ -1,0 +1,238 @@
+"""The Almeerse Matrix as rules: which provision types fit a support-need profile.
+
+The criteria themselves are data (``network/data/<swv>.yaml``, loaded into ``RuleTable`` and
+``Criterion``); this module only knows how to read a row. Source: "Criteria voor extra
+ondersteuning in een stedelijke voorziening", 001_28cb0100de53310c.txt lines 6649-6960, and the
+guiding statement "zo licht, tijdelijk en thuisnabij mogelijk" (003_d11f7d0de4f96991.txt:17,25).
+
+A provision type with a funding category fits when every ``required`` row fits and, if it has
+``alternative`` rows (letters A, B, C ... joined by "en/of"), at least one of them does. For
+types with funding categories (so, vso) the option carries the highest category that fits.
+Options are ordered lightest and nearest to regular first.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+AREAS = ("leren", "werkhouding", "communicatie", "fysiek", "context", "gedrag")
+LEVELS = range(1, 7)
+
+# Source 001_28cb0100de53310c.txt lines 6691-6701.
+LEVEL_LABELS = {
+    1: pgettext_lazy("intensity", "age-appropriate or on call"),
+    2: pgettext_lazy("intensity", "incidental"),
+    3: pgettext_lazy("intensity", "regular"),
+    4: pgettext_lazy("intensity", "continuous"),
+    5: pgettext_lazy("intensity", "intensive"),
+    6: pgettext_lazy("intensity", "very intensive"),
+}
+AREA_LABELS = {
+    "leren": _("learning and cognition"),
+    "werkhouding": _("work attitude and task approach"),
+    "communicatie": _("communication and language"),
+    "fysiek": _("physical and motor development"),
+    "context": _("context and system"),
+    "gedrag": _("social-emotional development and behaviour"),
+}
+
+# Lightest and nearest to regular first (003_d11f7d0de4f96991.txt:25: "zo thuisnabij mogelijk").
+PROVISION_TYPE_ORDER = ("regulier", "regulier+", "sbo", "sbo+", "pro", "so", "vso")
+PROVISION_TYPE_LABELS = {
+    "regulier": _("regular school (basic support)"),
+    "regulier+": _("regular school with an arrangement (regulier+)"),
+    "sbo": _("special primary school (sbo)"),
+    "sbo+": _("sbo with extra funding (sbo+)"),
+    "pro": _("practical education (PrO)"),
+    "so": _("special school (so)"),
+    "vso": _("special secondary school (vso)"),
+}
+SECTORS = ("po", "vo")
+REQUIRED, ALTERNATIVE = "required", "alternative"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One criterion row, as read from the data file or the database."""
+
+    key: str
+    sectors: tuple[str, ...]
+    provision_type: str
+    funding_category: int | None
+    source: str
+    explanation: str
+    role: str = ALTERNATIVE
+    letter: str = ""
+    active: bool = True
+    all_of: dict = field(default_factory=dict)
+    any_of: dict = field(default_factory=dict)
+    max_level: int | None = None
+    max_areas_at_max: int | None = None
+    emb: bool | None = None
+    iq: tuple[int, int] | None = None
+    learning_delay_years_min: float | None = None
+    min_group_size: int | None = None
+    unchecked: str = ""
+
+    @classmethod
+    def from_dict(cls, row: dict) -> "Rule":
+        sector = row.get("sector", list(SECTORS))
+        return cls(
+            key=row["key"],
+            sectors=tuple([sector] if isinstance(sector, str) else sector),
+            provision_type=row["provision_type"],
+            funding_category=row.get("funding_category"),
+            source=row["source"],
+            explanation=" ".join(str(row["explanation"]).split()),
+            role=row.get("role", ALTERNATIVE),
+            letter=row.get("letter", ""),
+            active=row.get("active", True),
+            all_of={area: tuple(bounds) for area, bounds in (row.get("all_of") or {}).items()},
+            any_of={area: tuple(bounds) for area, bounds in (row.get("any_of") or {}).items()},
+            max_level=row.get("max_level"),
+            max_areas_at_max=row.get("max_areas_at_max"),
+            emb=row.get("emb"),
+            iq=tuple(row["iq"]) if row.get("iq") else None,
+            learning_delay_years_min=row.get("learning_delay_years_min"),
+            min_group_size=row.get("min_group_size"),
+            unchecked=row.get("unchecked", ""),
+        )
+
+    def as_conditions(self) -> dict:
+        """The conditions only, for storing in ``Criterion.conditions``."""
+        conditions = {
+            "all_of": {area: list(bounds) for area, bounds in self.all_of.items()},
+            "any_of": {area: list(bounds) for area, bounds in self.any_of.items()},
+            "max_level": self.max_level,
+            "max_areas_at_max": self.max_areas_at_max,
+            "emb": self.emb,
+            "iq": list(self.iq) if self.iq else None,
+            "learning_delay_years_min": self.learning_delay_years_min,
+            "min_group_size": self.min_group_size,
+        }
+        return {name: value for name, value in conditions.items() if value not in (None, {}, [])}
+
+
+@dataclass(frozen=True)
+class Table:
+    swv: str
+    version: str
+    source: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    sector: str
+    levels: dict
+    group_size: int | None = None
+    emb: bool | None = None
+    iq: int | None = None
+    learning_delay_years: float | None = None
+
+
+@dataclass
+class Option:
+    provision_type: str
+    funding_category: int | None
+    rules: list[Rule]
+
+    @property
+    def weight(self) -> tuple[int, int]:
+        return (PROVISION_TYPE_ORDER.index(self.provision_type), self.funding_category or 0)
+
+
+def validate_data(data: dict) -> list[str]:
+    """Problems in a rule table file (empty when it is sound)."""
+    problems = []
+    for row in data.get("criteria", []):
+        key = row.get("key", "?")
+        if row.get("provision_type") not in PROVISION_TYPE_ORDER:
+            problems.append(f"{key}: unknown provision_type {row.get('provision_type')!r}")
+        if row.get("funding_category") not in (None, 1, 2, 3):
+            problems.append(f"{key}: funding_category must be empty, 1, 2 or 3")
+        for name in ("all_of", "any_of"):
+            for area, bounds in (row.get(name) or {}).items():
+                if area not in AREAS:
+                    problems.append(f"{key}: unknown area {area!r}")
+                if len(bounds) != 2 or not 1 <= bounds[0] <= bounds[1] <= 6:
+                    problems.append(f"{key}: {area} bounds must be [min, max] within 1-6")
+        if not row.get("source") or not row.get("explanation"):
+            problems.append(f"{key}: needs a source and an explanation")
+    return problems
+
+
+def load_table_file(path: Path) -> tuple[dict, Table]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems = validate_data(data)
+    if problems:
+        raise ValueError("; ".join(problems))
+    rules = tuple(Rule.from_dict(row) for row in data["criteria"])
+    return data, Table(swv=data["swv"], version=str(data["version"]), source=data["source"], rules=rules)
+
+
+def default_table() -> Table:
+    """The Almere table shipped with Dekkend (used when an SWV has not published its own)."""
+    return load_table_file(DATA_DIR / "almere.yaml")[1]
+
+
+def _within(level: int, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= level <= bounds[1]
+
+
+def rule_fits(rule: Rule, profile: Profile) -> bool:
+    levels = profile.levels
+    if rule.all_of and not all(_within(levels[area], bounds) for area, bounds in rule.all_of.items()):
+        return False
+    if rule.any_of and not any(_within(levels[area], bounds) for area, bounds in rule.any_of.items()):
+        return False
+    if rule.max_level is not None:
+        if max(levels.values()) > rule.max_level:
+            return False
+        at_max = sum(1 for level in levels.values() if level == rule.max_level)
+        if rule.max_areas_at_max is not None and at_max > rule.max_areas_at_max:
+            return False
+    if rule.emb is not None and profile.emb is not rule.emb:
+        return False
+    if rule.iq is not None and (profile.iq is None or not _within(profile.iq, rule.iq)):
+        return False
+    if rule.learning_delay_years_min is not None and (
+        profile.learning_delay_years is None or profile.learning_delay_years < rule.learning_delay_years_min
+    ):
+        return False
+    # An unknown group size is not held against the pupil; the explanation says it was not checked.
+    if rule.min_group_size is not None and profile.group_size is not None:
+        return profile.group_size >= rule.min_group_size
+    return True
+
+
+def assess(profile: Profile, table: Table) -> list[Option]:
+    """The provision types that fit ``profile``, lightest and nearest to regular first, each
+    with the funding category it needs (the highest that fits) and the rows that made it fit."""
+    groups: dict[tuple[str, int | None], list[Rule]] = {}
+    for rule in table.rules:
+        if rule.active and profile.sector in rule.sectors:
+            groups.setdefault((rule.provision_type, rule.funding_category), []).append(rule)
+    best: dict[str, Option] = {}
+    for (provision_type, category), rules in groups.items():
+        required = [rule for rule in rules if rule.role == REQUIRED]
+        alternatives = [rule for rule in rules if rule.role != REQUIRED]
+        if not all(rule_fits(rule, profile) for rule in required):
+            continue
+        matched = [rule for rule in alternatives if rule_fits(rule, profile)]
+        if alternatives and not matched:
+            continue
+        option = Option(provision_type, category, matched + required)
+        current = best.get(provision_type)
+        if current is None or (category or 0) > (current.funding_category or 0):
+            best[provision_type] = option
+    return sorted(best.values(), key=lambda option: option.weight)
+
+
+def lightest(profile: Profile, table: Table) -> tuple[int, int] | None:
+    options = assess(profile, table)
+    return options[0].weight if options else None
