@@ -26,7 +26,7 @@ class NewestFirstPagination(KeysetPagination):
 
 class AuditFilterSerializer(serializers.Serializer):
     username = serializers.CharField(required=False, allow_blank=True, max_length=150)
-    pupil = serializers.IntegerField(required=False, min_value=1, help_text=_("Pupil id."))
+    pupil = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1, help_text=_("Pupil id."))
     action = serializers.ChoiceField(required=False, choices=AuditAction.choices)
     outcome = serializers.ChoiceField(required=False, choices=AuditOutcome.choices)
     emergency = serializers.BooleanField(

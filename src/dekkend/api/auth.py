@@ -22,6 +22,14 @@ from dekkend.core import permissions
 from .authentication import TOKEN_LIFETIME
 
 ERROR_SCHEMA = inline_serializer("Error", {"detail": serializers.CharField()})
+# A refused sign-in answers like any validation error: messages per field.
+TOKEN_ERROR_SCHEMA = inline_serializer(
+    "TokenObtainError",
+    {
+        name: serializers.ListField(child=serializers.CharField(), required=False)
+        for name in ("non_field_errors", "username", "password", "otp")
+    },
+)
 
 
 class TokenObtainInputSerializer(serializers.Serializer):
@@ -49,7 +57,7 @@ class TokenObtainView(APIView):
     @extend_schema(
         operation_id="auth_token_create",
         request=TokenObtainInputSerializer,
-        responses={200: TokenObtainOutputSerializer, 400: ERROR_SCHEMA, 429: ERROR_SCHEMA},
+        responses={200: TokenObtainOutputSerializer, 400: TOKEN_ERROR_SCHEMA, 429: ERROR_SCHEMA},
         auth=[],
     )
     def post(self, request):

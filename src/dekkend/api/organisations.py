@@ -48,9 +48,11 @@ class SwvListView(OrganisationView):
 
 
 class SchoolFilterSerializer(serializers.Serializer):
-    swv = serializers.IntegerField(required=False, min_value=1)
-    board = serializers.IntegerField(required=False, min_value=1)
-    area = serializers.IntegerField(required=False, min_value=1, help_text=_("Area or its parent (e.g. a stadsdeel)."))
+    swv = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    board = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    area = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text=_("Area or its parent (e.g. a stadsdeel).")
+    )
     search = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text=_("Name or BRIN."))
 
 
@@ -155,9 +157,11 @@ class AreaListView(OrganisationView):
 
 
 class ProvisionFilterSerializer(serializers.Serializer):
-    swv = serializers.IntegerField(required=False, min_value=1)
+    swv = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     kind = serializers.ChoiceField(required=False, choices=Provision.Kind.choices)
-    area = serializers.IntegerField(required=False, min_value=1, help_text=_("Area or its parent (e.g. a stadsdeel)."))
+    area = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text=_("Area or its parent (e.g. a stadsdeel).")
+    )
     search = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text=_("Name or target group.")
     )

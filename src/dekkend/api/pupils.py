@@ -21,7 +21,7 @@ class PupilFilterSerializer(serializers.Serializer):
     search = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text=_("Name or pupil number.")
     )
-    school = serializers.IntegerField(required=False, min_value=1)
+    school = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
 class PupilListItemSerializer(serializers.Serializer):

@@ -131,18 +131,19 @@ class ChainReport:
     problem: str = ""
 
 
-def audit_chain_verify(*, chunk_size: int = 2000) -> ChainReport:
-    """Walk the whole log in order and recompute every hash; report the first break."""
+def audit_chain_verify(*, chunk_size: int = 2000, using: str = "default") -> ChainReport:
+    """Walk the whole log in order and recompute every hash; report the first break.
+    ``using`` names another database, such as one a backup was just restored into."""
     previous = GENESIS_HASH
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=chunk_size):
         if event.previous_hash != previous:
             return ChainReport(False, checked, event.id, "previous hash does not match (row removed or reordered)")
         if event_hash(event, previous) != event.hash:
             return ChainReport(False, checked, event.id, "content does not match its hash (row changed)")
         previous = event.hash
         checked += 1
-    head = AuditChainHead.objects.get(pk=1).last_hash
+    head = AuditChainHead.objects.using(using).get(pk=1).last_hash
     if head != previous:
         return ChainReport(False, checked, None, "the newest rows are missing")
     return ChainReport(True, checked)

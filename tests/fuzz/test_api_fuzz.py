@@ -1,0 +1,144 @@
+"""Schemathesis against the live OpenAPI schema, in-process through the WSGI app.
+
+For every operation and a token of each demo role: no server error, no response that breaks
+the schema, and no data of another samenwerkingsverband (or, for a school, of another school).
+Bounded and deterministic: a fixed number of examples per operation and derandomized Hypothesis.
+"""
+
+import io
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from hypothesis import HealthCheck, Phase, assume, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis import checks
+
+from dekkend.accounts.models import RoleAssignment, User
+from dekkend.pupils.models import Pupil
+from dekkend.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+MAX_EXAMPLES = 25
+ROLES = ["school", "secretariaat", "deskundige1", "gemeente", "privacy", "admin"]
+ROLES_THAT_SEE_PUPILS = {"school", "secretariaat"}
+# Revoking the token would turn every later request of the run into a 401.
+SKIPPED_OPERATIONS = {"POST /api/v1/auth/token/revoke/"}
+# The known bug of test_an_oversized_pupil_id_is_refused_cleanly (below): left out of the general run
+# so that it cannot hide other failures; its own xfail test keeps it visible.
+OVERSIZED_ID_BUG = {"GET /api/v1/pupils/{id}/", "POST /api/v1/pupils/{id}/emergency-access/"}
+MAX_ID = 2**63 - 1
+CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.content_type_conformance]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", pupils=300, verbosity=0, stdout=io.StringIO())
+
+
+def _swv_values(node):
+    """Every samenwerkingsverband id (an integer under ``swv`` or ``swv_id``) anywhere in a response body."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _swv_values(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("swv", "swv_id"):
+                candidate = value.get("id") if isinstance(value, dict) else value
+                if isinstance(candidate, int) and not isinstance(candidate, bool):
+                    yield candidate
+            yield from _swv_values(value)
+
+
+def _pupil_items(path, body):
+    if not path.startswith("/api/v1/pupils/") or not isinstance(body, dict):
+        return []
+    return body.get("results", [body] if "id" in body else [])
+
+
+class TenantCheck:
+    def __init__(self, user):
+        assignments = RoleAssignment.objects.filter(user=user)
+        self.swv_ids = {a.swv_id for a in assignments if a.swv_id}
+        self.school_ids = {a.school_id for a in assignments if a.school_id}
+        self.is_school = any(a.role == "school" for a in assignments)
+        self.pupil_ids = set(Pupil.objects.filter(school_id__in=self.school_ids).values_list("id", flat=True))
+        self.pupils_seen = 0
+
+    def __call__(self, case, response):
+        try:
+            body = response.json()
+        except ValueError:
+            return
+        path = case.operation.path
+        where = f"{case.method} {case.formatted_path}"
+        pupils = _pupil_items(path, body)
+        self.pupils_seen += len(pupils)
+        if not self.swv_ids:
+            assert not pupils, f"{where}: pupil data for a user without a samenwerkingsverband"
+        else:
+            outside = set(_swv_values(body)) - self.swv_ids
+            assert not outside, f"{where}: data of another samenwerkingsverband {outside}"
+        if self.is_school:
+            strangers = {item.get("id") for item in pupils} - self.pupil_ids
+            assert not strangers, f"{where}: pupils of another school {strangers}"
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_every_operation_holds_for_the_role(demo, username):
+    user = User.objects.get(username=username)
+    token, _ = Token.objects.get_or_create(user=user)
+    headers = {"Authorization": f"Token {token.key}"}
+    tenant_check = TenantCheck(user)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application, headers=headers)
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if operation.label in SKIPPED_OPERATIONS:
+            continue
+
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.generate],  # report the failing input as found: no slow shrinking
+        )
+        @given(case=operation.as_strategy())
+        def run(case):
+            ids = (case.path_parameters or {}).values()
+            assume(not (case.operation.label in OVERSIZED_ID_BUG and any(int(v) > MAX_ID for v in ids)))
+            response = case.call(headers=headers)
+            case.validate_response(response, checks=CHECKS)
+            tenant_check(case, response)
+
+        try:
+            run()
+        except Exception as error:  # collect every operation's failure, then fail once
+            failures.append(f"{operation.label}: {error}")
+    assert not failures, "\n\n".join(failures)
+    if username in ROLES_THAT_SEE_PUPILS:
+        assert tenant_check.pupils_seen, "the run never saw a pupil: the tenant check proved nothing"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known bug: for a role that is refused pupil data (admin, privacy, gemeente), an id beyond 64 bits "
+    "in the path of /api/v1/pupils/{id}/ and /api/v1/pupils/{id}/emergency-access/ reaches the audit row "
+    "(pupil_id is a 64-bit column) and answers 500 (OverflowError on SQLite, out of range on PostgreSQL) "
+    "instead of 403; the id converter or the view should bound the id.",
+)
+@pytest.mark.parametrize(
+    "method, path", [("get", "/api/v1/pupils/{}/"), ("post", "/api/v1/pupils/{}/emergency-access/")]
+)
+def test_an_oversized_pupil_id_is_refused_cleanly(demo, api_client_for, method, path):
+    client = api_client_for(User.objects.get(username="admin"))
+    response = getattr(client, method)(path.format(2**70), {"reason": "Fuzzing: an id beyond 64 bits."})
+    assert response.status_code in (403, 404)
+
+
+def test_an_oversized_pupil_id_is_not_found_for_a_role_with_access(demo, api_client_for):
+    client = api_client_for(User.objects.get(username="secretariaat"))
+    assert client.get(f"/api/v1/pupils/{2**70}/").status_code == 404
