@@ -1,3 +1,17 @@
 """API routes of this app, included under /api/v1/ by dekkend.api.urls."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns: list = [
+    path("applications/", api.ApplicationListView.as_view(), name="application-list"),
+    path("applications/<int:pk>/", api.ApplicationDetailView.as_view(), name="application-detail"),
+    path("applications/<int:pk>/documents/", api.DocumentAddView.as_view(), name="application-documents"),
+    path("applications/<int:pk>/submit/", api.SubmitView.as_view(), name="application-submit"),
+    path("applications/<int:pk>/completeness/", api.CompletenessView.as_view(), name="application-completeness"),
+    path("applications/<int:pk>/experts/", api.ExpertsView.as_view(), name="application-experts"),
+    path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
+    path("applications/<int:pk>/extend/", api.ExtendView.as_view(), name="application-extend"),
+    path("applications/<int:pk>/decision/", api.DecisionView.as_view(), name="application-decision"),
+]

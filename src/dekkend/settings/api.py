@@ -29,6 +29,8 @@ SPECTACULAR_SETTINGS = {
         "AreaKindEnum": "dekkend.organisations.models.Area.Kind",
         "ProvisionKindEnum": "dekkend.organisations.models.Provision.Kind",
         "PlacementReasonEnum": "dekkend.pupils.models.Placement.Reason",
+        "DocumentKindEnum": "dekkend.referrals.models.DocumentKind",
+        "ProvisionTypeEnum": "dekkend.referrals.models.ProvisionType",
         "AuditActionEnum": "dekkend.audit.models.AuditAction",
         "AuditOutcomeEnum": "dekkend.audit.models.AuditOutcome",
     },

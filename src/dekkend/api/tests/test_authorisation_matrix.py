@@ -45,6 +45,15 @@ COVERED_ROUTES = {
     "docs": "api/tests/test_schema_and_errors.py",
     "matrix-assess": "network/tests/test_matrix_api.py (no pupil data; any role that sees organisations)",
     "matrix-match": "network/tests/test_matrix_api.py (scoped to the caller's SWV)",
+    "application-list": "referrals/tests/test_application_api.py",
+    "application-detail": "referrals/tests/test_application_api.py",
+    "application-documents": "referrals/tests/test_application_api.py",
+    "application-submit": "referrals/tests/test_application_api.py",
+    "application-completeness": "referrals/tests/test_application_api.py",
+    "application-experts": "referrals/tests/test_application_api.py",
+    "application-advice": "referrals/tests/test_application_api.py",
+    "application-extend": "referrals/tests/test_application_api.py",
+    "application-decision": "referrals/tests/test_application_api.py",
 }
 
 

@@ -1,0 +1,307 @@
+"""API of toeleiding: applications and the steps of their statutory workflow.
+
+Thin views: parse input, call one service or selector, answer. Who may do what is decided by
+:mod:`dekkend.core.permissions` (a role that lacks the action: 403; an application out of
+scope: 404). Bad input and steps out of order: 400 with the field named, in Dutch.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from dekkend.api.permissions import HasAction
+from dekkend.api.serializers import NamedRefSerializer
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core.permissions import Action, Basis
+
+from . import rules, selectors, services
+from .models import Advice, ApplicationType, DocumentKind, Duration, FundingCategory, ProvisionType, Triage
+from .selectors import MAX_ID
+
+# --- output ---------------------------------------------------------------------------------
+
+
+class DocumentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    document_date = serializers.DateField()
+    signed_by_parents = serializers.BooleanField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class AssignmentOutputSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    expert = serializers.IntegerField(source="expert.user_id")
+    discipline = serializers.CharField(source="expert.discipline")
+    assigned_on = serializers.DateField()
+    advised = serializers.SerializerMethodField()
+
+    def get_advised(self, assignment) -> bool:
+        return hasattr(assignment, "advice")
+
+
+class ApplicationListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    swv = serializers.IntegerField(source="swv_id")
+    pupil = serializers.IntegerField(source="pupil_id")
+    school = NamedRefSerializer()
+    type = serializers.ChoiceField(choices=ApplicationType.choices)
+    requested_provision_type = serializers.CharField()
+    status = serializers.CharField()
+    status_display = serializers.CharField(source="get_status_display")
+    submitted_on = serializers.DateField(allow_null=True)
+    complete_on = serializers.DateField(allow_null=True)
+    documents_due = serializers.DateField(allow_null=True)
+    decision_due = serializers.DateField(allow_null=True, source="effective_decision_due")
+
+
+class ApplicationDetailSerializer(ApplicationListItemSerializer):
+    parent_consent = serializers.BooleanField()
+    parent_view = serializers.CharField()
+    pupil_view = serializers.CharField()
+    decision_due_original = serializers.DateField(allow_null=True, source="decision_due")
+    decision_extended_to = serializers.DateField(allow_null=True)
+    triage = serializers.CharField()
+    decided_on = serializers.DateField(allow_null=True)
+    outcome = serializers.CharField()
+    provision_type = serializers.CharField()
+    funding_category = serializers.IntegerField(allow_null=True)
+    duration = serializers.CharField()
+    valid_from = serializers.DateField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+    problems = serializers.SerializerMethodField(help_text=_("What is missing or too old in the dossier."))
+    documents = DocumentOutputSerializer(many=True, source="documents.all")
+    experts = AssignmentOutputSerializer(many=True, source="assignments.all")
+
+    def get_problems(self, application) -> list[str]:
+        return rules.documents_complete(application, application.submitted_on or timezone.localdate())
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+class DatedInputSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False, help_text=_("When the step happened (default: today)."))
+
+
+class ApplicationCreateInputSerializer(DatedInputSerializer):
+    type = serializers.ChoiceField(choices=ApplicationType.choices)
+    pupil = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    school = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    requested_provision_type = serializers.ChoiceField(choices=ProvisionType.choices, required=False, allow_blank=True)
+    parent_consent = serializers.BooleanField(required=False, default=False)
+    parent_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    pupil_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+
+
+class DocumentInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_("PDF, PNG, JPEG or an Office document; at most 10 MB."))
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    document_date = serializers.DateField()
+    signed_by_parents = serializers.BooleanField(required=False, default=False)
+
+
+class CompletenessInputSerializer(DatedInputSerializer):
+    complete = serializers.BooleanField()
+
+
+class ExpertsInputSerializer(DatedInputSerializer):
+    experts = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=2
+    )
+
+
+class AdviceInputSerializer(DatedInputSerializer):
+    recommendation = serializers.ChoiceField(choices=Advice.Recommendation.choices)
+    provision_type = serializers.ChoiceField(
+        choices=ProvisionType.choices, required=False, allow_blank=True, default=""
+    )
+    funding_category = serializers.ChoiceField(choices=FundingCategory.choices, required=False, allow_null=True)
+    duration = serializers.ChoiceField(choices=Duration.choices, required=False, allow_blank=True, default="")
+    school_years = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=4)
+    emb = serializers.BooleanField(required=False, default=False)
+    triage = serializers.ChoiceField(choices=Triage.choices, required=False, allow_blank=True, default="")
+    motivation = serializers.CharField(max_length=20000)
+
+
+class ExtendInputSerializer(DatedInputSerializer):
+    weeks = serializers.IntegerField(min_value=-1000, max_value=1000)
+    reason = serializers.CharField(max_length=5000)
+
+
+class DecisionInputSerializer(DatedInputSerializer):
+    outcome = serializers.ChoiceField(
+        choices=[("granted", "granted"), ("refusal_intended", "refusal_intended"), ("refused", "refused")]
+    )
+    motivation = serializers.CharField(max_length=20000)
+    hearing_on = serializers.DateField(
+        required=False, help_text=_("For a final refusal: the date of the conversation with school and parents.")
+    )
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def _detail(application_id: int, request) -> Response:
+    application = selectors.application_get(
+        application_id=application_id, context=AuditContext.from_request(request), audit_success=False
+    )
+    return Response(ApplicationDetailSerializer(application).data)
+
+
+class ApplicationListView(GenericAPIView):
+    """Applications in the caller's scope (GET; one audit row names every dossier shown) and a
+    new application by a school (POST)."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def get_permissions(self):
+        action = Action.CREATE_APPLICATION if self.request.method == "POST" else Action.VIEW_APPLICATIONS
+        return [HasAction(action)()]
+
+    def audit_denied(self, request) -> None:
+        audit_event_record(
+            context=AuditContext.from_request(request),
+            action=AuditAction.CREATE if request.method == "POST" else AuditAction.SEARCH,
+            outcome=AuditOutcome.DENIED,
+            object_type="application",
+            access_basis=Basis.NONE,
+        )
+
+    @extend_schema(operation_id="applications_list", responses=ApplicationListItemSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(selectors.application_queryset(user=request.user))
+        audit_event_record(
+            context=AuditContext.from_request(request),
+            action=AuditAction.SEARCH,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="application",
+            access_basis=Basis.SCOPE,
+            detail={"application_ids": [a.pk for a in page], "pupil_ids": [a.pupil_id for a in page]},
+        )
+        return self.get_paginated_response(ApplicationListItemSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="applications_create",
+        request=ApplicationCreateInputSerializer,
+        responses={201: ApplicationDetailSerializer},
+    )
+    def post(self, request):
+        params = ApplicationCreateInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        application = services.application_create(
+            pupil_id=data["pupil"],
+            school_id=data["school"],
+            type=data["type"],
+            requested_provision_type=data.get("requested_provision_type", ""),
+            parent_consent=data["parent_consent"],
+            parent_view=data["parent_view"],
+            pupil_view=data["pupil_view"],
+            date=data.get("date"),
+            context=AuditContext.from_request(request),
+        )
+        return Response(ApplicationDetailSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationDetailView(GenericAPIView):
+    """One dossier with its deadlines, documents and experts. Every read is audited."""
+
+    permission_classes = [IsAuthenticated]  # application_get asks the permissions module and audits
+
+    @extend_schema(operation_id="applications_retrieve", responses=ApplicationDetailSerializer)
+    def get(self, request, pk: int):
+        application = selectors.application_get(application_id=pk, context=AuditContext.from_request(request))
+        return Response(ApplicationDetailSerializer(application).data)
+
+
+class StepView(GenericAPIView):
+    """A workflow step: the service asks the permissions module (403/404) and audits."""
+
+    permission_classes = [IsAuthenticated]
+    input_serializer: type[serializers.Serializer]
+
+    def post(self, request, pk: int):
+        params = self.input_serializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        self.run(pk, params.validated_data, AuditContext.from_request(request))
+        return _detail(pk, request)
+
+
+def _step(operation_id: str, input_serializer, run, doc: str):
+    def post(self, request, pk: int):
+        return StepView.post(self, request, pk)
+
+    post = extend_schema(
+        operation_id=operation_id, request=input_serializer, responses={200: ApplicationDetailSerializer}
+    )(post)
+    return type(
+        f"{operation_id}_view",
+        (StepView,),
+        {"input_serializer": input_serializer, "run": staticmethod(run), "__doc__": doc, "post": post},
+    )
+
+
+class DocumentAddView(StepView):
+    """Add a document (multipart). Checked by content: PDF, PNG, JPEG or Office; at most 10 MB."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    input_serializer = DocumentInputSerializer
+
+    @extend_schema(
+        operation_id="applications_documents_create",
+        request={"multipart/form-data": DocumentInputSerializer},
+        responses={201: DocumentOutputSerializer},
+    )
+    def post(self, request, pk: int):
+        params = DocumentInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        document = services.document_add(
+            application_id=pk, context=AuditContext.from_request(request), **params.validated_data
+        )
+        return Response(DocumentOutputSerializer(document).data, status=status.HTTP_201_CREATED)
+
+
+SubmitView = _step(
+    "applications_submit",
+    DatedInputSerializer,
+    lambda pk, data, context: services.application_submit(application_id=pk, context=context, **data),
+    "The school submits the application.",
+)
+CompletenessView = _step(
+    "applications_completeness",
+    CompletenessInputSerializer,
+    lambda pk, data, context: services.completeness_record(application_id=pk, context=context, **data),
+    "The secretariat records whether the dossier is complete (incomplete: 4 weeks to supply).",
+)
+ExpertsView = _step(
+    "applications_experts",
+    ExpertsInputSerializer,
+    lambda pk, data, context: services.experts_assign(application_id=pk, context=context, **data),
+    "Assign two independent experts, or a third when their advices differ.",
+)
+AdviceView = _step(
+    "applications_advice",
+    AdviceInputSerializer,
+    lambda pk, data, context: services.advice_record(application_id=pk, context=context, **data),
+    "An assigned expert advises; the first expert also gives the triage.",
+)
+ExtendView = _step(
+    "applications_extend",
+    ExtendInputSerializer,
+    lambda pk, data, context: services.decision_extend(application_id=pk, context=context, **data),
+    "Extend the decision period once, by at most 4 weeks.",
+)
+DecisionView = _step(
+    "applications_decision",
+    DecisionInputSerializer,
+    lambda pk, data, context: services.decision_record(application_id=pk, context=context, **data),
+    "Decide: granted, refusal_intended (with reasons, then a hearing) or refused.",
+)

@@ -1,0 +1,240 @@
+"""The statutory rules of toeleiding, one readable function each, with its source line in
+Bijlage XII of the Almere ondersteuningsplan (``seeds/001_28cb0100de53310c.txt``).
+
+Pure functions: dates in, dates or Dutch messages out. The workflow in ``services.py`` calls
+them; ``docs/toeleiding.md`` lists every rule with its function and source line.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from .models import FUNDED_BY_CATEGORY, TLV_TYPES, ApplicationType, DocumentKind, Duration, ProvisionType
+
+OPP_TYPES = TLV_TYPES | {ApplicationType.ONDERWIJSARRANGEMENT}
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def is_recent(document_date: datetime.date, on: datetime.date, years: int) -> bool:
+    """A document is "not older than N years" on ``on`` when dated on or after the same
+    calendar day N years earlier (so 365 days in a common year is still in time)."""
+    return years_before(on, years) <= document_date <= on
+
+
+# 001_28cb0100de53310c.txt:5684 -- "de leerling (vanaf 16 jaar verplicht)"
+PUPIL_VIEW_FROM_AGE = 16
+# 001_28cb0100de53310c.txt:5688 -- OPP "max. 1 jaar oud"
+OPP_MAX_YEARS = 1
+# 001_28cb0100de53310c.txt:5702 -- "Hulpverleningsverslagen (niet ouder dan 1 jaar)"
+CARE_REPORT_MAX_YEARS = 1
+# 001_28cb0100de53310c.txt:5708 -- "Psychologisch onderzoek (niet ouder dan 2 jaar)"
+PSYCHOLOGICAL_MAX_YEARS = 2
+
+
+def pupil_view_required(birth_date: datetime.date, on: datetime.date) -> bool:
+    """The pupil's own view is mandatory from age 16 on the submission date."""
+    # 001_28cb0100de53310c.txt:5684
+    return years_before(on, PUPIL_VIEW_FROM_AGE) >= birth_date
+
+
+def documents_complete(application, on: datetime.date) -> list[str]:
+    """What is missing or too old in the dossier on ``on`` (the submission date), as Dutch
+    sentences a school can act on. An empty list means complete."""
+    problems: list[str] = []
+    documents = list(application.documents.all())
+    by_kind: dict[str, list] = {}
+    for document in documents:
+        by_kind.setdefault(document.kind, []).append(document)
+
+    # 001_28cb0100de53310c.txt:5682 -- gegevens en zienswijze van de ouders
+    if not application.parent_view.strip():
+        problems.append(_("The parents' view (zienswijze) is missing."))
+    # 001_28cb0100de53310c.txt:5684 -- zienswijze van de leerling, vanaf 16 jaar verplicht
+    if pupil_view_required(application.pupil.birth_date, on) and not application.pupil_view.strip():
+        problems.append(_("The pupil is 16 or older: the pupil's own view is required."))
+
+    # 001_28cb0100de53310c.txt:5686-5692 -- OPP max. 1 jaar oud, handelingsdeel ondertekend
+    # door ouders, of hun zienswijze opgenomen
+    if application.type in OPP_TYPES:
+        opps = by_kind.get(DocumentKind.OPP, [])
+        recent = [d for d in opps if is_recent(d.document_date, on, OPP_MAX_YEARS)]
+        if not opps:
+            problems.append(_("The development plan (OPP) is missing."))
+        elif not recent:
+            problems.append(_("The development plan (OPP) is older than 1 year: add an evaluated OPP."))
+        elif not any(d.signed_by_parents for d in recent) and not application.parent_view.strip():
+            problems.append(
+                _("The action part of the OPP is not signed by the parents and their view is not recorded.")
+            )
+
+    # 001_28cb0100de53310c.txt:5698 -- gegevens uit het leerlingvolgsysteem
+    if not by_kind.get(DocumentKind.LVS):
+        problems.append(_("Data from the pupil monitoring system (LVS) is missing."))
+
+    # 001_28cb0100de53310c.txt:5702 and :5708 -- optional reports, but not too old when present
+    problems += _too_old(by_kind.get(DocumentKind.HULPVERLENINGSVERSLAG, []), on, CARE_REPORT_MAX_YEARS)
+    problems += _too_old(by_kind.get(DocumentKind.PSYCHOLOGISCH_ONDERZOEK, []), on, PSYCHOLOGICAL_MAX_YEARS)
+    return problems
+
+
+def _too_old(documents: Iterable, on: datetime.date, years: int) -> list[str]:
+    return [
+        _("%(kind)s of %(date)s is older than %(years)d year(s).")
+        % {"kind": document.get_kind_display(), "date": document.document_date.strftime("%d-%m-%Y"), "years": years}
+        for document in documents
+        if not is_recent(document.document_date, on, years)
+    ]
+
+
+# 001_28cb0100de53310c.txt:5716 -- "een termijn van maximaal 4 weken"
+DOCUMENTS_PERIOD = datetime.timedelta(weeks=4)
+# 001_28cb0100de53310c.txt:6411 -- "uiterlijk 6 weken na ontvangst van een complete aanvraag"
+DECISION_PERIOD = datetime.timedelta(weeks=6)
+# 001_28cb0100de53310c.txt:6418 -- uitstel "hoogstens 4 weken"
+MAX_EXTENSION_WEEKS = 4
+
+
+def documents_due(incomplete_on: datetime.date) -> datetime.date:
+    """The school supplies missing documents within at most 4 weeks."""
+    # 001_28cb0100de53310c.txt:5716
+    return incomplete_on + DOCUMENTS_PERIOD
+
+
+def decision_due(complete_on: datetime.date) -> datetime.date:
+    """The decision comes at the latest 6 weeks after the application was complete."""
+    # 001_28cb0100de53310c.txt:6411
+    return complete_on + DECISION_PERIOD
+
+
+def decision_overdue(due: datetime.date, on: datetime.date) -> bool:
+    """On the due date itself the decision is still in time; the day after it is late."""
+    return on > due
+
+
+def extension_problem(*, weeks: int, already_extended: bool, due: datetime.date, on: datetime.date) -> str:
+    """Why an extension of the decision period is not allowed ('' when it is): once, at most
+    4 weeks, announced before the 6 weeks have passed."""
+    # 001_28cb0100de53310c.txt:6413-6418
+    if already_extended:
+        return _("The decision period has already been extended once; it cannot be extended again.")
+    if weeks < 1 or weeks > MAX_EXTENSION_WEEKS:
+        return _("The decision period can be extended by at most %(max)d weeks.") % {"max": MAX_EXTENSION_WEEKS}
+    if decision_overdue(due, on):
+        return _("The decision period ended on %(due)s; an extension must be announced before that.") % {
+            "due": due.strftime("%d-%m-%Y")
+        }
+    return ""
+
+
+# --- Experts --------------------------------------------------------------------------------
+
+# 001_28cb0100de53310c.txt:6276-6278 -- "De deskundigen zijn een orthopedagoog of psycholoog en ..."
+FIRST_EXPERT_DISCIPLINES = frozenset({"orthopedagoog", "psycholoog"})
+
+
+def first_expert_problem(profile) -> str:
+    """The first expert is an orthopedagoog or a psycholoog."""
+    # 001_28cb0100de53310c.txt:6276-6278
+    if profile.discipline not in FIRST_EXPERT_DISCIPLINES:
+        return _("The first expert must be an orthopedagoog or a psycholoog.")
+    return ""
+
+
+def independence_problem(profile, swv_board_ids: set[int]) -> str:
+    """An expert has no employment relation with a school organisation in the SWV."""
+    # 001_28cb0100de53310c.txt:6286-6290
+    if profile.employed_by_board_id and profile.employed_by_board_id in swv_board_ids:
+        return _("%(expert)s is employed by a school board of this samenwerkingsverband and is not independent.") % {
+            "expert": profile.user
+        }
+    return ""
+
+
+def third_expert_needed(advices: list) -> bool:
+    """When the first two advices differ, a third independent expert is brought in."""
+    # 001_28cb0100de53310c.txt:6418-6420
+    first_two = [a for a in advices if a.assignment.order in (1, 2)]
+    return len(first_two) == 2 and first_two[0].terms() != first_two[1].terms()
+
+
+def decisive_advice(advices: list):
+    """The advice the decision follows: the one at least two experts agree on, else None."""
+    for advice in advices:
+        if sum(1 for other in advices if other.terms() == advice.terms()) >= 2:
+            return advice
+    return None
+
+
+# --- TLV validity ---------------------------------------------------------------------------
+
+
+def school_year_end(day: datetime.date) -> datetime.date:
+    """The last day (31 July) of the school year that contains ``day``. The school year runs
+    from 1 August to 31 July (WPO art. 1 / WVO art. 1; not stated in the seed)."""
+    return datetime.date(day.year + 1 if day.month >= 8 else day.year, 7, 31)
+
+
+def tlv_valid_until(
+    *,
+    valid_from: datetime.date,
+    duration: str,
+    provision_type: str,
+    birth_date: datetime.date,
+    school_years: int | None = None,
+    emb: bool = False,
+) -> datetime.date | None:
+    """The last day a TLV is valid; ``None`` for the whole school career (EMB)."""
+    # 001_28cb0100de53310c.txt:6401-6405 -- EMB: "voor de gehele schoolloopbaan"
+    if emb:
+        return None
+    # 001_28cb0100de53310c.txt:6399-6401 -- PrO: "tot het 18e levensjaar" (the day before the 18th birthday)
+    if provision_type == ProvisionType.PRO:
+        return years_before(birth_date, -18) - datetime.timedelta(days=1)
+    # 001_28cb0100de53310c.txt:6397-6399 -- langdurig: "voor vier schooljaren"
+    # 001_28cb0100de53310c.txt:6379-6381 -- activerend: "minimaal één tot twee schooljaren"
+    years = 4 if duration == Duration.LANGDURIG else (school_years or 2)
+    return school_year_end(valid_from).replace(year=school_year_end(valid_from).year + years - 1)
+
+
+def advice_terms_problem(*, recommendation: str, provision_type: str, funding_category, duration: str, school_years):
+    """The terms a 'grant' advice must give: type, category (so/vso only) and duration."""
+    # 001_28cb0100de53310c.txt:6371-6405
+    errors: dict[str, str] = {}
+    if recommendation != "grant":
+        return errors
+    if not provision_type:
+        errors["provision_type"] = _("Give the type of provision (sbo, so, vso or pro).")
+    if provision_type in FUNDED_BY_CATEGORY and funding_category is None:
+        errors["funding_category"] = _("A TLV for so or vso needs a funding category (1, 2 or 3).")
+    if provision_type and provision_type not in FUNDED_BY_CATEGORY and funding_category is not None:
+        errors["funding_category"] = _("Only a TLV for so or vso has a funding category.")
+    if not duration:
+        errors["duration"] = _("Give the duration: activerend or langdurig.")
+    if duration == Duration.ACTIVEREND and school_years not in (None, 1, 2):
+        errors["school_years"] = _("An activating TLV lasts 1 or 2 school years.")
+    if duration == Duration.LANGDURIG and school_years not in (None, 4):
+        errors["school_years"] = _("A long-term TLV lasts 4 school years.")
+    return errors
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+
+def documents_destroy_on(granted_on: datetime.date) -> datetime.date:
+    """The underlying documents are destroyed 3 years after the TLV was granted."""
+    # 001_28cb0100de53310c.txt:6533-6539
+    return years_before(granted_on, -3)
+
+
+def decision_destroy_on(granted_on: datetime.date) -> datetime.date:
+    """The TLV decision (without health data) is kept 7 years from the grant."""
+    # 001_28cb0100de53310c.txt:6541-6543
+    return years_before(granted_on, -7)

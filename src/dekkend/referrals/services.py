@@ -1,0 +1,544 @@
+"""The workflow of an application (Bijlage XII, "Stappenplan aanvraag TLV"), one function per
+step. Each step checks the order of steps (out of order: a Dutch ``ValidationError`` and
+nothing changes), writes the dossier's timeline (``ApplicationEvent``) and an audit event in
+the same transaction. Each takes an optional ``date`` (default today) so history can be
+entered. The rules themselves live in :mod:`dekkend.referrals.rules`.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dekkend.accounts.models import Role, RoleAssignment
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core import permissions
+from dekkend.core.permissions import Action
+from dekkend.organisations.models import School
+from dekkend.pupils.models import Pupil, PupilAccessGrant
+
+from . import rules, selectors
+from .models import (
+    TLV_TYPES,
+    Advice,
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ExpertAssignment,
+    ExpertProfile,
+)
+from .uploads import upload_check
+
+Status = Application.Status
+EXPERT_ACCESS_DURATION = datetime.timedelta(days=365)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _on(date: datetime.date | None, *, not_before: datetime.date | None = None, field: str = "date") -> datetime.date:
+    today = timezone.localdate()
+    on = date or today
+    if on > today:
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if not_before and on < not_before:
+        raise ValidationError(
+            {field: _("The date cannot be before %(day)s.") % {"day": not_before.strftime("%d-%m-%Y")}}
+        )
+    return on
+
+
+def _authorise(application_id: int, action: Action, context: AuditContext) -> None:
+    """403/404 unless the user may do ``action`` on the application. Runs outside the step's
+    transaction, so that a denied attempt stays in the audit log."""
+    selectors.application_get(application_id=application_id, context=context, action=action, audit_success=False)
+
+
+def _lock(application_id: int) -> Application:
+    return Application.objects.select_for_update().select_related("swv", "pupil", "school").get(pk=application_id)
+
+
+def _require_status(application: Application, *allowed: str) -> None:
+    if application.status not in allowed:
+        raise ValidationError(
+            _("This step is not possible now: the application has the status “%(status)s”.")
+            % {"status": application.get_status_display()}
+        )
+
+
+def _record(
+    application: Application, context: AuditContext, what: str, on: datetime.date, old_status: str, **detail
+) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        swv_id=application.swv_id,
+        actor=context.user if getattr(context.user, "is_authenticated", False) else None,
+        what=what,
+        on=on,
+        old_status=old_status,
+        new_status=application.status,
+        detail=detail,
+    )
+    audit_event_record(
+        context=context,
+        action=AuditAction.CREATE if what == "created" else AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="application",
+        object_id=application.pk,
+        pupil_id=application.pupil_id,
+        swv_id=application.swv_id,
+        access_basis=permissions.Basis.SCOPE,
+        detail={
+            "step": what,
+            "on": on.isoformat(),
+            "old_status": old_status,
+            "new_status": application.status,
+            **detail,
+        },
+    )
+
+
+def _save(application: Application, fields: list[str]) -> None:
+    application.full_clean()
+    application.save(update_fields=fields)
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def application_create(
+    *,
+    pupil_id: int,
+    school_id: int,
+    type: str,
+    requested_provision_type: str = "",
+    parent_consent: bool = False,
+    parent_view: str = "",
+    pupil_view: str = "",
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Application:
+    """A school starts an application (a draft) for one of its pupils."""
+    user = context.user
+    if not permissions.has_action(user, Action.CREATE_APPLICATION):
+        raise PermissionDenied
+    school = School.objects.filter(pk=school_id).first()
+    pupil = Pupil.objects.select_related("school").filter(pk=pupil_id).first()
+    draft = Application(swv_id=school.swv_id if school else None, school=school)
+    if school is None or not permissions.decide_application(user, Action.CREATE_APPLICATION, draft).allowed:
+        raise ValidationError({"school": _("You cannot apply on behalf of this school.")})
+    if pupil is None or not permissions.decide_pupil(user, Action.VIEW_PUPIL, pupil).allowed:
+        raise ValidationError({"pupil": _("This pupil is unknown or not at your school.")})
+    on = _on(date)
+    with transaction.atomic():
+        application = Application(
+            swv_id=school.swv_id,
+            pupil=pupil,
+            school=school,
+            type=type,
+            requested_provision_type=requested_provision_type,
+            parent_consent=parent_consent,
+            parent_view=parent_view,
+            pupil_view=pupil_view,
+        )
+        application.full_clean()
+        application.save()
+        _record(application, context, "created", on, "", type=type)
+    return application
+
+
+def document_add(
+    *,
+    application_id: int,
+    file,
+    kind: str,
+    document_date: datetime.date,
+    signed_by_parents: bool = False,
+    context: AuditContext,
+) -> ApplicationDocument:
+    """The school adds a document to its dossier, before submitting or when documents were
+    requested. The file is checked by its content (PDF, image or Office; at most 10 MB)."""
+    content_type = upload_check(file)
+    _on(document_date, field="document_date")
+    _authorise(application_id, Action.CREATE_APPLICATION, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.DRAFT, Status.SUBMITTED, Status.INCOMPLETE)
+        document = ApplicationDocument(
+            application=application,
+            kind=kind,
+            document_date=document_date,
+            signed_by_parents=signed_by_parents,
+            original_name=(getattr(file, "name", "") or "")[:200],
+            content_type=content_type,
+            size=file.size,
+            uploaded_by=context.user,
+        )
+        document.file = file
+        document.full_clean()
+        document.save()
+        _record(
+            application,
+            context,
+            "document_added",
+            timezone.localdate(),
+            application.status,
+            document=document.pk,
+            kind=kind,
+        )
+    return document
+
+
+def application_submit(
+    *, application_id: int, date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """The school submits its application; the secretariat then checks completeness."""
+    # 001_28cb0100de53310c.txt:6266-6268 -- "School vraagt een TLV aan"
+    _authorise(application_id, Action.CREATE_APPLICATION, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.DRAFT)
+        on = _on(date)
+        if not application.parent_consent:
+            raise ValidationError({"parent_consent": _("The parents' consent is needed before submitting.")})
+        old = application.status
+        application.status = Status.SUBMITTED
+        application.submitted_on = on
+        _save(application, ["status", "submitted_on"])
+        _record(application, context, "submitted", on, old)
+    return application
+
+
+def completeness_record(
+    *, application_id: int, complete: bool, date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """The secretariat records whether the mandatory documents are there. Incomplete: the
+    school has 4 weeks to supply them. Complete: the 6-week decision period starts."""
+    # 001_28cb0100de53310c.txt:6270 and :5714-5716
+    _authorise(application_id, Action.CHECK_COMPLETENESS, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.SUBMITTED, Status.INCOMPLETE)
+        on = _on(date, not_before=application.submitted_on)
+        old = application.status
+        if complete:
+            problems = rules.documents_complete(application, application.submitted_on)
+            if problems:
+                raise ValidationError({"complete": problems})
+            application.status = Status.COMPLETE
+            application.complete_on = on
+            application.decision_due = rules.decision_due(on)
+            _save(application, ["status", "complete_on", "decision_due"])
+            _record(application, context, "complete", on, old, decision_due=application.decision_due.isoformat())
+        else:
+            if application.documents_due is None:  # the 4 weeks are given once, not renewed
+                application.documents_due = rules.documents_due(on)
+            application.status = Status.INCOMPLETE
+            _save(application, ["status", "documents_due"])
+            problems = rules.documents_complete(application, application.submitted_on)
+            _record(
+                application,
+                context,
+                "incomplete",
+                on,
+                old,
+                documents_due=application.documents_due.isoformat(),
+                problems=problems,
+            )
+    return application
+
+
+def _expert_profile(user_id: int, application: Application) -> ExpertProfile:
+    profile = ExpertProfile.objects.select_related("user").filter(swv_id=application.swv_id, user_id=user_id).first()
+    is_expert = RoleAssignment.objects.active().filter(user_id=user_id, role=Role.EXPERT, swv_id=application.swv_id)
+    if profile is None or not is_expert.exists():
+        raise ValidationError(
+            {"experts": _("User %(id)s is not an expert of this samenwerkingsverband.") % {"id": user_id}}
+        )
+    return profile
+
+
+def _grant_access(profile: ExpertProfile, application: Application) -> PupilAccessGrant:
+    now = timezone.now()
+    return PupilAccessGrant.objects.create(
+        user=profile.user,
+        pupil=application.pupil,
+        basis=PupilAccessGrant.Basis.ASSIGNMENT,
+        reason=f"application:{application.pk}",
+        granted_at=now,
+        expires_at=now + EXPERT_ACCESS_DURATION,
+    )
+
+
+def experts_assign(
+    *, application_id: int, experts: list[int], date: datetime.date | None = None, context: AuditContext
+) -> list[ExpertAssignment]:
+    """Two independent experts for a complete TLV application (the first an orthopedagoog or
+    psycholoog), or a third one when the first two advices differ. Each gets access to the
+    pupil's record until the dossier closes."""
+    # 001_28cb0100de53310c.txt:6272-6290 and :6418-6420
+    _authorise(application_id, Action.ASSIGN_EXPERTS, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        if application.type not in TLV_TYPES:
+            raise ValidationError(_("Experts are assigned to TLV applications only."))
+        _require_status(application, Status.COMPLETE, Status.IN_ASSESSMENT)
+        on = _on(date, not_before=application.complete_on)
+        existing = list(application.assignments.select_related("expert"))
+        if application.status == Status.COMPLETE:
+            if len(experts) != 2 or experts[0] == experts[1]:
+                raise ValidationError({"experts": _("Assign two different experts.")})
+            orders = [1, 2]
+        else:
+            advices = selectors.application_advices(application=application)
+            if len(existing) != 2 or not rules.third_expert_needed(advices):
+                raise ValidationError(
+                    {"experts": _("A third expert is assigned only when the first two advices differ.")}
+                )
+            if len(experts) != 1 or experts[0] in {a.expert.user_id for a in existing}:
+                raise ValidationError({"experts": _("Assign one expert who has not yet advised.")})
+            orders = [3]
+        profiles = [_expert_profile(user_id, application) for user_id in experts]
+        swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
+        problems = [rules.independence_problem(profile, swv_boards) for profile in profiles]
+        if orders == [1, 2]:
+            problems.insert(0, rules.first_expert_problem(profiles[0]))
+        problems = [problem for problem in problems if problem]
+        if problems:
+            raise ValidationError({"experts": problems})
+        old = application.status
+        assignments = []
+        for order, profile in zip(orders, profiles, strict=True):
+            assignment = ExpertAssignment(
+                application=application,
+                expert=profile,
+                order=order,
+                assigned_on=on,
+                access_grant=_grant_access(profile, application),
+            )
+            assignment.full_clean()
+            assignment.save()
+            assignments.append(assignment)
+        application.status = Status.IN_ASSESSMENT
+        _save(application, ["status"])
+        _record(
+            application,
+            context,
+            "experts_assigned",
+            on,
+            old,
+            experts={str(o): p.user_id for o, p in zip(orders, profiles, strict=True)},
+        )
+    return assignments
+
+
+def advice_record(
+    *,
+    application_id: int,
+    recommendation: str,
+    motivation: str,
+    provision_type: str = "",
+    funding_category: int | None = None,
+    duration: str = "",
+    school_years: int | None = None,
+    emb: bool = False,
+    triage: str = "",
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Advice:
+    """An assigned expert advises. The first expert also marks the dossier hamerstuk or
+    bespreekdossier."""
+    # 001_28cb0100de53310c.txt:6292-6294 (triage) and :6371-6405 (what the advice covers)
+    _authorise(application_id, Action.ADVISE, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.IN_ASSESSMENT)
+        assignment = application.assignments.filter(expert__user=context.user).first()
+        if assignment is None:
+            raise PermissionDenied
+        if hasattr(assignment, "advice"):
+            raise ValidationError(_("You have already advised on this application."))
+        on = _on(date, not_before=assignment.assigned_on)
+        errors = rules.advice_terms_problem(
+            recommendation=recommendation,
+            provision_type=provision_type,
+            funding_category=funding_category,
+            duration=duration,
+            school_years=school_years,
+        )
+        if assignment.order == 1 and not triage:
+            errors["triage"] = _("As the first expert, mark the dossier as hamerstuk or bespreekdossier.")
+        if assignment.order != 1 and triage:
+            errors["triage"] = _("Only the first expert marks the dossier as hamerstuk or bespreekdossier.")
+        if not motivation.strip():
+            errors["motivation"] = _("Give the motivation of your advice.")
+        if errors:
+            raise ValidationError(errors)
+        grant = recommendation == Advice.Recommendation.GRANT
+        advice = Advice(
+            assignment=assignment,
+            recommendation=recommendation,
+            provision_type=provision_type if grant else "",
+            funding_category=funding_category if grant else None,
+            duration=duration if grant else "",
+            school_years=school_years if grant else None,
+            emb=emb if grant else False,
+            triage=triage,
+            motivation=motivation,
+            advised_on=on,
+        )
+        advice.full_clean()
+        advice.save()
+        fields = []
+        if triage:
+            application.triage = triage
+            fields.append("triage")
+            _save(application, fields)
+        _record(
+            application,
+            context,
+            "advised",
+            on,
+            application.status,
+            order=assignment.order,
+            recommendation=recommendation,
+        )
+    return advice
+
+
+def decision_extend(
+    *, application_id: int, weeks: int, reason: str, date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """Once, before the 6 weeks have passed, the decision period may be extended by at most 4
+    weeks; the school is told the new date."""
+    # 001_28cb0100de53310c.txt:6411-6418
+    _authorise(application_id, Action.EXTEND_DECISION, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.COMPLETE, Status.IN_ASSESSMENT)
+        on = _on(date, not_before=application.complete_on)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the extension.")})
+        problem = rules.extension_problem(
+            weeks=weeks,
+            already_extended=application.decision_extended_to is not None,
+            due=application.decision_due,
+            on=on,
+        )
+        if problem:
+            raise ValidationError({"weeks": problem})
+        application.decision_extended_to = application.decision_due + datetime.timedelta(weeks=weeks)
+        application.extension_reason = reason
+        _save(application, ["decision_extended_to", "extension_reason"])
+        _record(
+            application,
+            context,
+            "decision_extended",
+            on,
+            application.status,
+            weeks=weeks,
+            new_due=application.decision_extended_to.isoformat(),
+        )
+    return application
+
+
+def _advice_problem(advices: list[Advice]) -> str:
+    if len([a for a in advices if a.assignment.order in (1, 2)]) < 2:
+        return _("A decision needs the advice of two independent experts.")
+    if rules.third_expert_needed(advices) and not any(a.assignment.order == 3 for a in advices):
+        return _("The two advices differ: a decision needs the advice of a third expert.")
+    return ""
+
+
+def _close(application: Application) -> None:
+    """The dossier is closed: the experts' access to the pupil's record ends."""
+    grant_ids = application.assignments.exclude(access_grant=None).values_list("access_grant_id", flat=True)
+    PupilAccessGrant.objects.filter(pk__in=list(grant_ids), revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def decision_record(
+    *,
+    application_id: int,
+    outcome: str,
+    motivation: str,
+    hearing_on: datetime.date | None = None,
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Application:
+    """The director (or the delegated manager toeleiding) decides on the experts' advice.
+    A refusal is first an *intended* refusal with reasons; after a hearing with school and
+    parents it becomes final (or the TLV is granted after all)."""
+    # 001_28cb0100de53310c.txt:6407-6411 (who decides), :6430-6442 (intended refusal, hearing), :6444-6446 (final)
+    _authorise(application_id, Action.DECIDE, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        if not motivation.strip():
+            raise ValidationError({"motivation": _("Give the motivation of the decision.")})
+        if outcome == "refused":
+            _require_status(application, Status.REFUSAL_INTENDED)
+        elif outcome == "refusal_intended":
+            _require_status(application, Status.IN_ASSESSMENT)
+        elif outcome == "granted":
+            _require_status(application, Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED)
+        else:
+            raise ValidationError({"outcome": _("Choose granted, refusal_intended or refused.")})
+        on = _on(date, not_before=application.complete_on)
+        advices = selectors.application_advices(application=application)
+        problem = _advice_problem(advices)
+        if problem:
+            raise ValidationError(problem)
+        old = application.status
+        late = rules.decision_overdue(application.effective_decision_due, on)
+        if outcome == "granted":
+            advice = rules.decisive_advice(advices)
+            if advice is None or advice.recommendation != Advice.Recommendation.GRANT:
+                raise ValidationError(
+                    {"outcome": _("No agreed advice recommends granting; the terms of the TLV are unknown.")}
+                )
+            application.status = Status.GRANTED
+            application.outcome = Application.Outcome.GRANTED
+            application.provision_type = advice.provision_type
+            application.funding_category = advice.funding_category
+            application.duration = advice.duration
+            application.valid_from = on
+            application.valid_until = rules.tlv_valid_until(
+                valid_from=on,
+                duration=advice.duration,
+                provision_type=advice.provision_type,
+                birth_date=application.pupil.birth_date,
+                school_years=advice.school_years,
+                emb=advice.emb,
+            )
+        elif outcome == "refusal_intended":
+            application.status = Status.REFUSAL_INTENDED
+        else:
+            if hearing_on is None:
+                raise ValidationError(
+                    {"hearing_on": _("Record the date of the conversation with the school and the parents.")}
+                )
+            _on(hearing_on, not_before=application.decided_on, field="hearing_on")
+            application.status = Status.REFUSED
+            application.outcome = Application.Outcome.REFUSED
+        application.decided_on = on
+        application.motivation = motivation
+        _save(
+            application,
+            [
+                "status",
+                "outcome",
+                "provision_type",
+                "funding_category",
+                "duration",
+                "valid_from",
+                "valid_until",
+                "decided_on",
+                "motivation",
+            ],
+        )
+        if application.is_closed:
+            _close(application)
+        _record(application, context, outcome, on, old, late=late)
+    return application
