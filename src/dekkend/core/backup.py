@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections, transaction
+from django.db import connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,6 +71,17 @@ def _models():
         (m for m in apps.get_models() if m._meta.managed and not m._meta.proxy),
         key=lambda m: m._meta.label_lower,
     )
+
+
+def _referenced_files(using: str) -> set[str]:
+    """The names (relative to MEDIA_ROOT) of every file a row refers to."""
+    names = set()
+    for model in _models():
+        for field_ in model._meta.get_fields():
+            if isinstance(field_, models.FileField):
+                rows = model._base_manager.using(using).exclude(**{field_.name: ""})
+                names.update(v for v in rows.values_list(field_.name, flat=True).iterator(chunk_size=CHUNK) if v)
+    return names
 
 
 def _sha256(path: Path) -> str:
@@ -125,6 +136,10 @@ def backup_create(*, path: Path, context: AuditContext, using: str = "default") 
                 manifest["rows"][model._meta.label_lower] = queryset.count()
             if media_root.is_dir():
                 shutil.copytree(media_root, work / MEDIA_DIR, symlinks=False)
+            # Rows whose file was already gone: reported, so that restore can tell them from damage.
+            manifest["missing_files"] = sorted(
+                name for name in _referenced_files(using) if not (work / MEDIA_DIR / name).is_file()
+            )
         finally:
             atomic.__exit__(None, None, None)
         for file in sorted(p for p in work.rglob("*") if p.is_file()):
@@ -205,8 +220,8 @@ def backup_restore(*, path: Path, context: AuditContext, force: bool = False, us
         if not force and not _target_is_empty(using, media_root):
             raise BackupError(_("The database or upload folder is not empty. Use --force to replace its contents."))
 
-        models = {m._meta.label_lower: m for m in _models()}
-        unknown = set(manifest["rows"]) - set(models)
+        model_by_label = {m._meta.label_lower: m for m in _models()}
+        unknown = set(manifest["rows"]) - set(model_by_label)
         if unknown:
             raise BackupError(
                 _("The archive holds tables this version does not know: %(names)s")
@@ -225,7 +240,7 @@ def backup_restore(*, path: Path, context: AuditContext, force: bool = False, us
                 with (work / DATA_DIR / f"{label}.jsonl").open(encoding="utf-8") as stream:
                     for item in serializers.deserialize("jsonl", stream, using=using):
                         item.save(using=using, force_insert=True)
-            sequences = connection.ops.sequence_reset_sql(no_style(), list(models.values()))
+            sequences = connection.ops.sequence_reset_sql(no_style(), list(model_by_label.values()))
             if sequences:
                 with connection.cursor() as cursor:
                     for statement in sequences:
@@ -234,7 +249,7 @@ def backup_restore(*, path: Path, context: AuditContext, force: bool = False, us
 
             report = RestoreReport(created_at=manifest["created_at"])
             for label, expected in manifest["rows"].items():
-                count = models[label]._base_manager.using(using).count()
+                count = model_by_label[label]._base_manager.using(using).count()
                 if count != expected:
                     raise BackupError(
                         _("%(label)s holds %(count)d rows after restore, the archive %(expected)d.")
@@ -256,6 +271,12 @@ def backup_restore(*, path: Path, context: AuditContext, force: bool = False, us
                 if _sha256(media_root / name.removeprefix(f"{MEDIA_DIR}/")) != expected:
                     raise BackupError(_("Uploaded file %(name)s does not match its checksum.") % {"name": name})
                 report.files += 1
+        missing = _referenced_files(using) - set(manifest.get("missing_files", []))
+        missing = sorted(name for name in missing if not (media_root / name).is_file())
+        if missing:
+            raise BackupError(
+                _("Rows refer to uploaded files that were not restored: %(names)s") % {"names": ", ".join(missing[:5])}
+            )
 
     if using == "default":
         audit_event_record(

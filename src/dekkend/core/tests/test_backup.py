@@ -16,6 +16,8 @@ from dekkend.audit.services import AuditContext, audit_chain_verify, audit_event
 from dekkend.core.backup import BackupError, backup_create, backup_restore
 from dekkend.pupils.models import Pupil
 from dekkend.pupils.tests.factories import PlacementFactory
+from dekkend.referrals.models import ApplicationDocument
+from dekkend.referrals.tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +34,9 @@ def uploads(settings, tmp_path):
 
 
 @pytest.fixture
-def population():
+def population(uploads):
     placements = PlacementFactory.create_batch(3)
+    DocumentFactory()  # a row with its uploaded file under MEDIA_ROOT
     user = user_with_role(Role.SECRETARIAT, swv=placements[0].pupil.swv)
     for placement in placements:
         audit_event_record(
@@ -90,7 +93,7 @@ class TestRoundTrip:
     def test_counts_files_and_audit_chain_survive(self, population, uploads, empty_database, tmp_path, settings):
         archive = tmp_path / "backup.tar.gz"
         manifest = backup_create(path=archive, context=CONTEXT)
-        assert manifest["rows"]["pupils.pupil"] == 3
+        assert manifest["rows"]["pupils.pupil"] == Pupil.objects.count() == 4  # three placed, one applied for
         assert manifest["rows"]["audit.auditevent"] == AuditEvent.objects.count() - 1  # the backup's own row
         assert manifest["files"]["media/reports/onderzoek.pdf"] == sha256(uploads / "reports" / "onderzoek.pdf")
 
@@ -98,7 +101,10 @@ class TestRoundTrip:
         report = backup_restore(path=archive, context=CONTEXT, using=empty_database)
 
         assert report.rows == manifest["rows"]
-        assert report.files == 1
+        document = ApplicationDocument.objects.get()
+        assert report.files == 2
+        assert manifest["missing_files"] == []
+        assert (settings.MEDIA_ROOT / document.file.name).read_bytes() == (uploads / document.file.name).read_bytes()
         assert sha256(settings.MEDIA_ROOT / "reports" / "onderzoek.pdf") == sha256(
             uploads / "reports" / "onderzoek.pdf"
         )
@@ -122,6 +128,12 @@ class TestRoundTrip:
         event = AuditEvent.objects.order_by("-id").first()
         assert (event.action, event.object_type, event.object_id) == ("export", "backup", "backup.tar.gz")
         assert audit_chain_verify().ok
+
+    def test_a_row_whose_file_was_already_gone_is_listed(self, population, uploads, tmp_path):
+        document = ApplicationDocument.objects.get()
+        (uploads / document.file.name).unlink()
+        manifest = backup_create(path=tmp_path / "backup.tar.gz", context=CONTEXT)
+        assert manifest["missing_files"] == [document.file.name]
 
 
 class TestRestoreRefuses:
