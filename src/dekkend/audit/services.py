@@ -103,7 +103,9 @@ def audit_event_record(
         organisation=role.organisation_label if role else "",
         swv_id=swv_id if swv_id is not None else (role.swv_id if role else None),
         on_behalf_of=context.on_behalf_of,
-        pupil_id=pupil_id,
+        # An id that does not fit the column (a forged URL) cannot be a pupil: the raw value
+        # stays in object_id, so the attempt is still on record.
+        pupil_id=pupil_id if pupil_id is None or abs(pupil_id) < 2**63 else None,
         object_type=object_type,
         object_id=str(object_id or ""),
         client_address=context.client_address,

@@ -35,6 +35,7 @@ def emergency_access_grant(*, pupil_id: int, reason: str, context: AuditContext)
             pupil_id=pupil_id,
             access_basis=permissions.Basis.EMERGENCY,
             reason=reason,
+            detail={"requested_pupil": str(pupil_id)},
         )
         raise PermissionDenied
     if len(reason) < EMERGENCY_REASON_MIN_LENGTH:
