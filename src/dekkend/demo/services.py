@@ -19,6 +19,7 @@ from dekkend.accounts.models import Role, RoleAssignment, User
 from dekkend.accounts.validators import DEMO_PASSWORD
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.network.demo import load_matrix_demo
 from dekkend.organisations.models import Area, Board, Provision, School, SchoolLocation, Swv
 from dekkend.organisations.services import public_data_load
 from dekkend.pupils.models import Placement, Pupil
@@ -301,6 +302,9 @@ def demo_load(
     progress(_("Population planned: %(n)d pupils.") % {"n": len(plan.pupils)})
     schools, board_count, placement_count = _write_population(plan, progress)
     user_count = _demo_users(plan, schools)
+    for swv in Swv.objects.all():
+        load_matrix_demo(swv=swv, context=AuditContext(purpose="demo"))
+    progress(_("Matrix rule tables and demo groups loaded."))
     report = DemoReport(
         boards=board_count,
         schools=len(schools),

@@ -13,7 +13,8 @@ from dekkend.accounts.models import Role, RoleAssignment, User
 from dekkend.accounts.validators import DEMO_PASSWORD
 from dekkend.core.permissions import visible_pupils
 from dekkend.demo.population import SPECIAL_SHARES
-from dekkend.organisations.models import Board, School, SchoolType, Sector
+from dekkend.network.models import ProvisionGroup, RuleTable
+from dekkend.organisations.models import Board, Provision, School, SchoolType, Sector, Swv
 from dekkend.pupils.models import Placement, Pupil
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +189,10 @@ class TestDemoLogins:
         call_command("demo_logins", stdout=out)
         assert DEMO_PASSWORD not in out.getvalue()
         assert out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_demo_gives_every_provision_a_matrix_group_and_each_swv_a_rule_table():
+    call_command("load_demo", pupils=200, verbosity=0, stdout=StringIO())
+    assert ProvisionGroup.objects.values("provision").distinct().count() == Provision.objects.count()
+    assert RuleTable.objects.values("swv").distinct().count() == Swv.objects.count()
