@@ -9,7 +9,9 @@ import io
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
+from django.db import close_old_connections
 from django.utils.timezone import now
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
@@ -34,6 +36,18 @@ CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.
 @pytest.fixture
 def demo(db):
     call_command("load_demo", pupils=300, verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go through the real WSGI app, which closes database connections at the end of
+    each request; that would close the test's transaction on PostgreSQL. Django's own test
+    client disconnects the same handlers."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def _swv_values(node):
