@@ -23,6 +23,12 @@ urlpatterns = [
     path("audit-events/verify/", audit.AuditVerifyView.as_view(), name="audit-event-verify"),
     path("", include("dekkend.referrals.api_urls")),
     path("", include("dekkend.network.api_urls")),
+    path("", include("dekkend.admissions.api_urls")),
+    path("", include("dekkend.basicsupport.api_urls")),
+    path("", include("dekkend.monitoring.api_urls")),
+    path("", include("dekkend.plans.api_urls")),
+    path("", include("dekkend.finance.api_urls")),
+    path("", include("dekkend.steunpunt.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
     # Anything else under /api/v1/ is a JSON 404 too (paths without a slash get one appended first).

@@ -41,6 +41,13 @@ class Action(StrEnum):
     ADVISE = "applications.advise"
     EXTEND_DECISION = "applications.extend_decision"
     DECIDE = "applications.decide"
+    # [admissions] actions
+    # [network] actions
+    # [basicsupport] actions
+    # [monitoring] actions
+    # [plans] actions
+    # [finance] actions
+    # [steunpunt] actions
 
 
 ACTION_DESCRIPTIONS = {
@@ -60,6 +67,13 @@ ACTION_DESCRIPTIONS = {
     Action.ADVISE: _("Advise on an application assigned to you"),
     Action.EXTEND_DECISION: _("Extend the decision period of an application"),
     Action.DECIDE: _("Decide on an application"),
+    # [admissions] descriptions
+    # [network] descriptions
+    # [basicsupport] descriptions
+    # [monitoring] descriptions
+    # [plans] descriptions
+    # [finance] descriptions
+    # [steunpunt] descriptions
 }
 
 _PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
@@ -107,8 +121,22 @@ _APPLICATION_ACTIONS: dict[str, frozenset[Action]] = {
         }
     ),
 }
-for _role, _actions in _APPLICATION_ACTIONS.items():
-    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | _actions
+
+
+def _grant(role_actions: dict[str, frozenset[Action]]) -> None:
+    """Add a domain's actions to the roles (each domain keeps its own table, below)."""
+    for role, actions in role_actions.items():
+        ROLE_ACTIONS[role] = ROLE_ACTIONS[role] | actions
+
+
+_grant(_APPLICATION_ACTIONS)
+# [admissions] role actions
+# [network] role actions
+# [basicsupport] role actions
+# [monitoring] role actions
+# [plans] role actions
+# [finance] role actions
+# [steunpunt] role actions
 
 
 class Basis(StrEnum):
@@ -275,3 +303,24 @@ def decide_application(user, action: Action, application) -> Decision:
         ):
             return Decision(True, Basis.ASSIGNMENT, assignment)
     return Decision(False, Basis.NONE, primary_role(user))
+
+
+# --- [admissions] scope -------------------------------------------------------------------
+
+
+# --- [network] scope -------------------------------------------------------------------
+
+
+# --- [basicsupport] scope -------------------------------------------------------------------
+
+
+# --- [monitoring] scope -------------------------------------------------------------------
+
+
+# --- [plans] scope -------------------------------------------------------------------
+
+
+# --- [finance] scope -------------------------------------------------------------------
+
+
+# --- [steunpunt] scope -------------------------------------------------------------------

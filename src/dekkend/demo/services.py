@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from dekkend.accounts.models import Role, RoleAssignment, User
@@ -276,6 +277,21 @@ def _demo_users(plan: PopulationPlan, schools: dict[str, School]) -> int:
     return len(users)
 
 
+# Each domain loads its own demo records once the population and the accounts exist, in this
+# order (later domains read the records of earlier ones). A loader takes ``context`` (an
+# AuditContext) and returns one progress line.
+DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
+    # [referrals] demo loader
+    # [admissions] demo loader
+    # [network] demo loader
+    # [basicsupport] demo loader
+    # [plans] demo loader
+    # [finance] demo loader
+    # [steunpunt] demo loader
+    # [monitoring] demo loader
+)
+
+
 @transaction.atomic
 def demo_load(
     *,
@@ -305,6 +321,8 @@ def demo_load(
     for swv in Swv.objects.all():
         load_matrix_demo(swv=swv, context=AuditContext(purpose="demo"))
     progress(_("Matrix rule tables and demo groups loaded."))
+    for dotted_path in DOMAIN_DEMO_LOADERS:
+        progress(import_string(dotted_path)(context=AuditContext(purpose="demo")))
     report = DemoReport(
         boards=board_count,
         schools=len(schools),

@@ -11,6 +11,14 @@ NAVIGATION = (
     ("web:network", _("Network"), Action.VIEW_ORGANISATIONS),
     ("web:pupil_list", _("Pupils"), Action.SEARCH_PUPILS),
     ("web:audit_log", _("Audit log"), Action.VIEW_AUDIT),
+    # [referrals] navigation
+    # [admissions] navigation
+    # [network] navigation
+    # [basicsupport] navigation
+    # [monitoring] navigation
+    # [plans] navigation
+    # [finance] navigation
+    # [steunpunt] navigation
 )
 
 
@@ -35,5 +43,13 @@ def _is_current(url_name: str, current: str) -> bool:
         "web:network": ("web:network", "web:provision_detail"),
         "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
         "web:audit_log": ("web:audit_log",),
+        # [referrals] sections
+        # [admissions] sections
+        # [network] sections
+        # [basicsupport] sections
+        # [monitoring] sections
+        # [plans] sections
+        # [finance] sections
+        # [steunpunt] sections
     }
     return current in sections.get(url_name, (url_name,))

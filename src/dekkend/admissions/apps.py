@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AdmissionsConfig(AppConfig):
+    name = "dekkend.admissions"

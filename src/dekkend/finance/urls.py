@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401 -- routes follow
+
+app_name = "finance"
+
+urlpatterns: list = []
