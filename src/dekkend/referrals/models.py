@@ -105,6 +105,43 @@ class Application(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    # Application-type specifics (Bijlage XII; see rules.py).
+    tlv = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("TLV extended or bridged"),
+        help_text=_("A TLV renewal: the TLV it extends. An overbruggingsbudget: the TLV it bridges."),
+    )
+    period_start = models.DateField(_("requested from"), null=True, blank=True)
+    period_end = models.DateField(_("requested until"), null=True, blank=True)
+    placement_on = models.DateField(_("expected placement date"), null=True, blank=True)
+    school_support_since = models.DateField(_("extra support at school since"), null=True, blank=True)
+    prevents_tlv = models.BooleanField(_("prevents a TLV application"), default=False)
+    prevents_absence = models.BooleanField(_("prevents the pupil from staying at home (thuiszitten)"), default=False)
+    general_funds_spent = models.BooleanField(_("the general arrangement funds are spent"), default=False)
+    school_funding_explored = models.BooleanField(
+        _("funding by the school and its board has been explored"), default=False
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coordinator"),
+    )
+    coordinator_reviewed_on = models.DateField(_("reviewed by the coordinator on"), null=True, blank=True)
+
+    # After the decision: the next date someone must act on (renewal review, expiry, evaluation).
+    follow_up_on = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done_on = models.DateField(_("follow-up done on"), null=True, blank=True)
+
+    # Retention (rules.documents_destroy_on / decision_destroy_on).
+    documents_destroyed_on = models.DateField(_("documents destroyed on"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
@@ -112,6 +149,19 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["swv", "status", "id"], name="application_swv_status_idx"),
             models.Index(fields=["school", "id"], name="application_school_idx"),
+            # The worklist: open dossiers per SWV/school, then their statutory dates.
+            models.Index(fields=["swv", "status", "documents_due", "id"], name="application_swv_docs_due_idx"),
+            models.Index(fields=["school", "status", "id"], name="application_school_status_idx"),
+            models.Index(
+                fields=["swv", "follow_up_on", "id"],
+                name="application_follow_up_idx",
+                condition=models.Q(follow_up_on__isnull=False, follow_up_done_on__isnull=True),
+            ),
+            models.Index(
+                fields=["decided_on", "id"],
+                name="application_retention_idx",
+                condition=models.Q(status="granted"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -309,3 +359,73 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.on} {self.what}"
+
+
+class DeadlineKind(models.TextChoices):
+    """What the next date of a dossier is (the worklist and the reminders)."""
+
+    DRAFT = "draft", _("draft: not yet submitted")
+    COMPLETENESS_CHECK = "completeness_check", _("check completeness")
+    DOCUMENTS_DUE = "documents_due", _("missing documents due")
+    DECISION_DUE = "decision_due", _("decision due")
+    DECISION_DUE_EXTENDED = "decision_due_extended", _("decision due (extended)")
+    HEARING = "hearing", _("hearing and final decision due")
+    RENEWAL_REVIEW = "renewal_review", _("renewal review due")
+    TLV_EXPIRES = "tlv_expires", _("TLV expires: renewal needed?")
+    BUDGET_EVALUATION = "budget_evaluation", _("evaluation of the budget due")
+
+
+class DeadlineReminder(models.Model):
+    """One reminder sent for one date of one dossier at one stage, recorded once: running the
+    reminder task again sends nothing twice."""
+
+    class Stage(models.TextChoices):
+        FIVE_WORKING_DAYS = "five_working_days", _("5 working days before")
+        ONE_DAY = "one_day", _("1 day before")
+        OVERDUE = "overdue", _("overdue")
+
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="reminders", verbose_name=_("application")
+    )
+    swv = models.ForeignKey(Swv, models.PROTECT, related_name="+", verbose_name=_("samenwerkingsverband"))
+    kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("due on"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind", "due_on", "stage"], name="deadline_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind} {self.due_on} {self.stage}"
+
+
+class Notice(models.Model):
+    """An in-app notice for one user (a deadline reminder); read when the user opens it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="referral_notices", verbose_name=_("user")
+    )
+    application = models.ForeignKey(Application, models.CASCADE, related_name="notices", verbose_name=_("application"))
+    reminder = models.ForeignKey(
+        DeadlineReminder, models.CASCADE, null=True, blank=True, related_name="notices", verbose_name=_("reminder")
+    )
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notice_user_unread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.message[:40]}"

@@ -1,0 +1,207 @@
+"""The worklist: every open dossier in the user's scope with its NEXT statutory date, what that
+date is, the days left and whether it has passed, most urgent first.
+
+The next date is computed in SQL (one ``CASE`` over the status), so that a page of the worklist
+is one query however many applications there are, and so that it can be paged by keyset on
+``(sort_on, id)``. Dossiers without a date (a draft, a submission waiting for the completeness
+check) come after every dated one. Overdue dossiers stay on the list until someone acts: nothing
+passes a deadline silently.
+
+Which date is next, per status (see docs/toeleiding.md, "Worklist"):
+
+========================  =========================================================
+status                    next date
+========================  =========================================================
+draft                     none (the school has not submitted yet)
+submitted                 none (the secretariat checks completeness)
+incomplete                ``documents_due`` (4 weeks, rules.documents_due)
+complete, in_assessment   the decision date: ``decision_extended_to`` or ``decision_due``
+refusal_intended          the same date: hearing and final decision
+granted                   ``follow_up_on`` while not done: arrangement renewal review
+                          (3 months before the end), TLV expiry, budget evaluation
+========================  =========================================================
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core import permissions
+from dekkend.core.permissions import Action
+
+from .models import TLV_TYPES, Application, ApplicationType, DeadlineKind
+
+Status = Application.Status
+
+OPEN_STATUSES = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.INCOMPLETE,
+    Status.COMPLETE,
+    Status.IN_ASSESSMENT,
+    Status.REFUSAL_INTENDED,
+)
+# Dossiers without a date sort after every dated one (keyset-friendly: never NULL).
+UNDATED = datetime.date(9999, 12, 31)
+PAGE_SIZE = 50
+
+
+def _next_on() -> Case:
+    decision = Coalesce(F("decision_extended_to"), F("decision_due"))
+    return Case(
+        When(status=Status.INCOMPLETE, then=F("documents_due")),
+        When(status__in=(Status.COMPLETE, Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED), then=decision),
+        When(status=Status.GRANTED, then=F("follow_up_on")),
+        default=Value(None, output_field=DateField()),
+        output_field=DateField(),
+    )
+
+
+def _next_kind() -> Case:
+    return Case(
+        When(status=Status.DRAFT, then=Value(DeadlineKind.DRAFT)),
+        When(status=Status.SUBMITTED, then=Value(DeadlineKind.COMPLETENESS_CHECK)),
+        When(status=Status.INCOMPLETE, then=Value(DeadlineKind.DOCUMENTS_DUE)),
+        When(status=Status.REFUSAL_INTENDED, then=Value(DeadlineKind.HEARING)),
+        When(
+            decision_extended_to__isnull=False,
+            status__in=(Status.COMPLETE, Status.IN_ASSESSMENT),
+            then=Value(DeadlineKind.DECISION_DUE_EXTENDED),
+        ),
+        When(status__in=(Status.COMPLETE, Status.IN_ASSESSMENT), then=Value(DeadlineKind.DECISION_DUE)),
+        When(type=ApplicationType.ONDERWIJSARRANGEMENT, then=Value(DeadlineKind.RENEWAL_REVIEW)),
+        When(type__in=TLV_TYPES, then=Value(DeadlineKind.TLV_EXPIRES)),
+        default=Value(DeadlineKind.BUDGET_EVALUATION),
+        output_field=CharField(),
+    )
+
+
+def on_worklist_q() -> Q:
+    """Open dossiers, and granted ones whose follow-up is still to be done."""
+    return Q(status__in=OPEN_STATUSES) | Q(
+        status=Status.GRANTED, follow_up_on__isnull=False, follow_up_done_on__isnull=True
+    )
+
+
+def worklist_queryset(*, user) -> QuerySet[Application]:
+    """The user's worklist as one annotated query (``next_on``, ``next_kind``, ``sort_on``),
+    most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
+    scope = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
+    # The scope of an expert joins the assignments; select the ids first so that no row is doubled.
+    in_scope = Application.objects.filter(scope).values("pk")
+    return (
+        Application.objects.filter(on_worklist_q(), pk__in=in_scope)
+        .select_related("swv", "pupil", "school")
+        .annotate(next_on=_next_on(), next_kind=_next_kind())
+        .annotate(sort_on=Coalesce(F("next_on"), Value(UNDATED, output_field=DateField())))
+        .order_by("sort_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class WorklistItem:
+    application: Application
+    kind: str
+    due_on: datetime.date | None
+    days_left: int | None  # negative: days overdue
+    overdue: bool
+
+    @property
+    def kind_label(self) -> str:
+        return DeadlineKind(self.kind).label
+
+    @property
+    def due_today(self) -> bool:
+        return self.days_left == 0
+
+    @property
+    def cursor(self) -> str:
+        """The keyset position after this row, for the next page."""
+        return f"{(self.due_on or UNDATED).isoformat()}_{self.application.pk}"
+
+
+def parse_cursor(cursor: str | None) -> tuple[datetime.date, int] | None:
+    """``"2025-04-28_17"`` -> (date, id); ``None`` for anything else (the first page)."""
+    if not cursor:
+        return None
+    day, _sep, pk = cursor.partition("_")
+    try:
+        return datetime.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def item_for(application: Application, today: datetime.date) -> WorklistItem:
+    due = application.next_on
+    days_left = (due - today).days if due else None
+    return WorklistItem(
+        application=application,
+        kind=application.next_kind,
+        due_on=due,
+        days_left=days_left,
+        overdue=days_left is not None and days_left < 0,
+    )
+
+
+def worklist_for(
+    *,
+    user,
+    today: datetime.date,
+    context: AuditContext | None = None,
+    after: str | None = None,
+    limit: int = PAGE_SIZE,
+    overdue_only: bool = False,
+) -> list[WorklistItem]:
+    """One page of the user's worklist, most urgent first (overdue, then due soonest, then the
+    dossiers without a date). ``after`` is the ``cursor`` of the last item of the previous page.
+
+    Audited like the application list: one row naming every dossier shown (``context`` defaults
+    to the user without a client address, e.g. in a background task); a user without the right
+    to see applications gets an empty list and a denied audit row."""
+    context = context or AuditContext(user=user)
+    if not permissions.has_action(user, Action.VIEW_APPLICATIONS):
+        audit_event_record(
+            context=context,
+            action=AuditAction.SEARCH,
+            outcome=AuditOutcome.DENIED,
+            object_type="application",
+            access_basis=permissions.Basis.NONE,
+            detail={"list": "worklist"},
+        )
+        return []
+    queryset = worklist_queryset(user=user)
+    if overdue_only:
+        queryset = queryset.filter(sort_on__lt=today)
+    position = parse_cursor(after)
+    if position:
+        queryset = queryset.filter(Q(sort_on__gt=position[0]) | Q(sort_on=position[0], id__gt=position[1]))
+    items = [item_for(application, today) for application in queryset[: max(1, min(limit, 500))]]
+    audit_event_record(
+        context=context,
+        action=AuditAction.SEARCH,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="application",
+        access_basis=permissions.Basis.SCOPE,
+        detail={
+            "list": "worklist",
+            "application_ids": [item.application.pk for item in items],
+            "pupil_ids": [item.application.pupil_id for item in items],
+        },
+    )
+    return items
+
+
+def worklist_counts(*, user, today: datetime.date) -> dict[str, int]:
+    """How many dossiers on the worklist are overdue, due within 5 days, and in all (no pupil
+    data: not audited)."""
+    queryset = worklist_queryset(user=user)
+    soon = today + datetime.timedelta(days=5)
+    return {
+        "overdue": queryset.filter(sort_on__lt=today).count(),
+        "due_soon": queryset.filter(sort_on__gte=today, sort_on__lte=soon).count(),
+        "total": queryset.count(),
+    }
