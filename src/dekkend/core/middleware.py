@@ -1,6 +1,7 @@
 """Request-wide safety measures: session timeouts and no caching of signed-in pages."""
 
 import time
+from time import perf_counter  # unaffected when tests replace the session clock (``time``)
 
 from django.conf import settings
 from django.contrib import messages
@@ -72,4 +73,19 @@ class NoStoreForSignedInMiddleware:
         if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
+        return response
+
+
+class ServerTimingMiddleware:
+    """Say how long the server worked on a request (``Server-Timing: app;dur=<ms>``), so that a
+    load test, a browser's developer tools or a proxy log can tell server time from time spent
+    queueing or on the network. Outermost, so it covers every other middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(perf_counter() - started) * 1000:.1f}"
         return response

@@ -153,3 +153,11 @@ class TestContentSecurityPolicy:
         response = client.get(reverse("accounts:login"))
         assert response["X-Frame-Options"] == "DENY"
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_response_says_how_long_the_server_worked_on_it(client, db):
+    response = client.get("/health/")
+    name, duration = response["Server-Timing"].split(";dur=")
+    assert name == "app"
+    assert float(duration) >= 0
+    assert client.get("/api/v1/does-not-exist/")["Server-Timing"].startswith("app;dur=")
