@@ -42,12 +42,37 @@ class Action(StrEnum):
     EXTEND_DECISION = "applications.extend_decision"
     DECIDE = "applications.decide"
     # [admissions] actions
+    VIEW_ADMISSIONS = "admissions.view"
+    MANAGE_ADMISSION = "admissions.manage"
+    MANAGE_TABLE_CASES = "admissions.placement_table"
+    FORCE_TABLE_OUTCOME = "admissions.placement_table_force"
+    VIEW_OBJECTIONS = "objections.view"
+    HANDLE_OBJECTION = "objections.handle"
+    DECIDE_OBJECTION = "objections.decide"
     # [network] actions
+    VIEW_NETWORK_COVERAGE = "network.view_coverage"
+    VIEW_NETWORK_FUNDING = "network.view_funding"
+    RECORD_SUPPORT_PROFILE = "network.record_support_profile"
     # [basicsupport] actions
+    VIEW_ZELFSCAN = "zelfscan.view"
+    OPEN_ZELFSCAN_ROUND = "zelfscan.open_round"
+    ANSWER_ZELFSCAN = "zelfscan.answer"
+    RELEASE_ZELFSCAN = "zelfscan.release"
     # [monitoring] actions
+    VIEW_INDICATORS = "indicators.view"
+    EXPORT_INDICATORS = "indicators.export"
     # [plans] actions
+    VIEW_PLANS = "plans.view"
+    EDIT_PLANS = "plans.edit"
     # [finance] actions
+    VIEW_FINANCE = "finance.view"
     # [steunpunt] actions
+    VIEW_THUISZITTERS = "thuiszitters.view"
+    REGISTER_THUISZITTERS = "thuiszitters.register"
+    VIEW_ESCALATIONS = "escalations.view"
+    MANAGE_ESCALATIONS = "escalations.manage"
+    VIEW_QUESTIONS = "steunpunt.view_questions"
+    HANDLE_QUESTIONS = "steunpunt.handle_questions"
 
 
 ACTION_DESCRIPTIONS = {
@@ -68,12 +93,37 @@ ACTION_DESCRIPTIONS = {
     Action.EXTEND_DECISION: _("Extend the decision period of an application"),
     Action.DECIDE: _("Decide on an application"),
     # [admissions] descriptions
+    Action.VIEW_ADMISSIONS: _("View registrations (aanmeldingen), placements and plaatsingstafel cases"),
+    Action.MANAGE_ADMISSION: _("Register a pupil at your school, extend, decide, place and record the handover"),
+    Action.MANAGE_TABLE_CASES: _("Put a case on the plaatsingstafel and record its outcome"),
+    Action.FORCE_TABLE_OUTCOME: _("Decide a plaatsingstafel case without agreement (doorzettingsmacht)"),
+    Action.VIEW_OBJECTIONS: _("View objections against TLV decisions"),
+    Action.HANDLE_OBJECTION: _("Register an objection, its hearing, the committee's advice and a postponement"),
+    Action.DECIDE_OBJECTION: _("Decide on an objection"),
     # [network] descriptions
+    Action.VIEW_NETWORK_COVERAGE: _("View the coverage of the network and its gaps (aggregates), try a what-if"),
+    Action.VIEW_NETWORK_FUNDING: _("View the funding of the network's groups and arrangements"),
+    Action.RECORD_SUPPORT_PROFILE: _("Record a pupil's support-need profile (Almeerse Matrix)"),
     # [basicsupport] descriptions
+    Action.VIEW_ZELFSCAN: _("View zelfscan rounds, progress and the results in your scope"),
+    Action.OPEN_ZELFSCAN_ROUND: _("Open and close a zelfscan round of the samenwerkingsverband"),
+    Action.ANSWER_ZELFSCAN: _("Fill in your school's zelfscan"),
+    Action.RELEASE_ZELFSCAN: _("Release your schools' zelfscan results to the samenwerkingsverband"),
     # [monitoring] descriptions
+    Action.VIEW_INDICATORS: _("View indicators and dashboards (partners: small numbers suppressed)"),
+    Action.EXPORT_INDICATORS: _("Export indicator values (CSV, PDF report)"),
     # [plans] descriptions
+    Action.VIEW_PLANS: _("View the support plan, year plans, goals, activities and their evaluation"),
+    Action.EDIT_PLANS: _("Update the status, hours and spending of plan activities"),
     # [finance] descriptions
+    Action.VIEW_FINANCE: _("View budgets and reserves, and calculate the reserves' signalling value"),
     # [steunpunt] descriptions
+    Action.VIEW_THUISZITTERS: _("View the register of (threatened) thuiszitters"),
+    Action.REGISTER_THUISZITTERS: _("Register a (threatened) thuiszitter, the plan and the follow-up"),
+    Action.VIEW_ESCALATIONS: _("View escalations (oplossingsroutes) and the impasse clock"),
+    Action.MANAGE_ESCALATIONS: _("Open, escalate and solve escalations"),
+    Action.VIEW_QUESTIONS: _("View questions to the steunpunt"),
+    Action.HANDLE_QUESTIONS: _("Take in and answer questions to the steunpunt, plan call-backs"),
 }
 
 _PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
@@ -131,12 +181,109 @@ def _grant(role_actions: dict[str, frozenset[Action]]) -> None:
 
 _grant(_APPLICATION_ACTIONS)
 # [admissions] role actions
+# After the decision: the school of registration registers and decides for its own school; a
+# board sees its schools' registrations; SWV staff see their SWV's and run the plaatsingstafel,
+# where the manager toeleiding has doorzettingsmacht; the SWV handles objections (bezwaar)
+# against its TLV decisions, and the director or the manager decides on them.
+_ADMISSIONS_SWV_STAFF = frozenset(
+    {
+        Action.VIEW_ADMISSIONS,
+        Action.MANAGE_TABLE_CASES,
+        Action.VIEW_OBJECTIONS,
+        Action.HANDLE_OBJECTION,
+    }
+)
+_ADMISSIONS_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: frozenset({Action.VIEW_ADMISSIONS, Action.MANAGE_ADMISSION}),
+    Role.BOARD: frozenset({Action.VIEW_ADMISSIONS}),
+    Role.SECRETARIAT: _ADMISSIONS_SWV_STAFF,
+    Role.MANAGER: _ADMISSIONS_SWV_STAFF | {Action.FORCE_TABLE_OUTCOME, Action.DECIDE_OBJECTION},
+    Role.DIRECTOR: _ADMISSIONS_SWV_STAFF | {Action.FORCE_TABLE_OUTCOME, Action.DECIDE_OBJECTION},
+}
+_grant(_ADMISSIONS_ACTIONS)
 # [network] role actions
+# Coverage is aggregated (partners and boards see cells under 5 as "<5", see the scope below);
+# funding is for the SWV's staff and the boards; profiles are recorded by those who work on a
+# pupil's case, within their normal pupil scope.
+_NETWORK_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: frozenset({Action.RECORD_SUPPORT_PROFILE}),
+    Role.CONSULTANT: frozenset({Action.RECORD_SUPPORT_PROFILE}),
+    Role.BOARD: frozenset({Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING}),
+    Role.SECRETARIAT: frozenset(
+        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
+    ),
+    Role.MANAGER: frozenset(
+        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
+    ),
+    Role.DIRECTOR: frozenset(
+        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
+    ),
+    Role.POLICY: frozenset({Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING}),
+    Role.PARTNER: frozenset({Action.VIEW_NETWORK_COVERAGE}),
+}
+_grant(_NETWORK_ACTIONS)
 # [basicsupport] role actions
+# Zelfscan ANB (001_28cb0100de53310c.txt:4622-4645): the SWV opens the round, the school fills it
+# in, the board makes the results available to the SWV; consultants see released results of
+# their schools for the conversation.
+_BASICSUPPORT_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: frozenset({Action.VIEW_ZELFSCAN, Action.ANSWER_ZELFSCAN}),
+    Role.BOARD: frozenset({Action.VIEW_ZELFSCAN, Action.RELEASE_ZELFSCAN}),
+    Role.CONSULTANT: frozenset({Action.VIEW_ZELFSCAN}),
+    Role.SECRETARIAT: frozenset({Action.VIEW_ZELFSCAN, Action.OPEN_ZELFSCAN_ROUND}),
+    Role.MANAGER: frozenset({Action.VIEW_ZELFSCAN, Action.OPEN_ZELFSCAN_ROUND}),
+    Role.DIRECTOR: frozenset({Action.VIEW_ZELFSCAN, Action.OPEN_ZELFSCAN_ROUND}),
+    Role.POLICY: frozenset({Action.VIEW_ZELFSCAN, Action.OPEN_ZELFSCAN_ROUND}),
+}
+_grant(_BASICSUPPORT_ACTIONS)
 # [monitoring] role actions
+# Monitoring: everyone who sees aggregates sees the indicators; partners only suppressed figures
+# and boards their own schools (see indicator_access below).
+_MONITORING_ACTIONS: dict[str, frozenset[Action]] = {
+    role: frozenset({Action.VIEW_INDICATORS, Action.EXPORT_INDICATORS})
+    for role in (Role.BOARD, Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR, Role.POLICY, Role.PARTNER)
+}
+_grant(_MONITORING_ACTIONS)
 # [plans] role actions
+# Plans are read by the SWV's staff and its boards; the manager and the policy officer keep
+# the activities up to date (docs/plans.md).
+_PLANS_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.BOARD: frozenset({Action.VIEW_PLANS}),
+    Role.SECRETARIAT: frozenset({Action.VIEW_PLANS}),
+    Role.CONSULTANT: frozenset({Action.VIEW_PLANS}),
+    Role.DIRECTOR: frozenset({Action.VIEW_PLANS}),
+    Role.MANAGER: frozenset({Action.VIEW_PLANS, Action.EDIT_PLANS}),
+    Role.POLICY: frozenset({Action.VIEW_PLANS, Action.EDIT_PLANS}),
+}
+_grant(_PLANS_ACTIONS)
 # [finance] role actions
+# Budgets and reserves are for the director-bestuurder, the manager and the policy officer in
+# the controller's seat (DESIGN.md: "beleid / controller"); see docs/finance.md.
+_FINANCE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.DIRECTOR: frozenset({Action.VIEW_FINANCE}),
+    Role.MANAGER: frozenset({Action.VIEW_FINANCE}),
+    Role.POLICY: frozenset({Action.VIEW_FINANCE}),
+}
+_grant(_FINANCE_ACTIONS)
 # [steunpunt] role actions
+# Steunpunt staff are the SWV's secretariat and consultants (the ouderconsulenten of the
+# spreekuur), with the manager and the director: they see the steunpunt questions of their SWV.
+# Thuiszitters and escalations are case data about pupils: a school and a consultant see those of
+# their own school(s), a board those of its schools, SWV staff their SWV (see the scope below).
+# Policy and partners see only the counts (VIEW_AGGREGATES, small numbers suppressed).
+_STEUNPUNT_CASES = frozenset(
+    {Action.VIEW_THUISZITTERS, Action.REGISTER_THUISZITTERS, Action.VIEW_ESCALATIONS, Action.MANAGE_ESCALATIONS}
+)
+_STEUNPUNT_QUESTIONS = frozenset({Action.VIEW_QUESTIONS, Action.HANDLE_QUESTIONS})
+_STEUNPUNT_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SCHOOL: _STEUNPUNT_CASES,
+    Role.BOARD: frozenset({Action.VIEW_THUISZITTERS, Action.VIEW_ESCALATIONS}),
+    Role.SECRETARIAT: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+    Role.CONSULTANT: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+    Role.MANAGER: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+    Role.DIRECTOR: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+}
+_grant(_STEUNPUNT_ACTIONS)
 
 
 class Basis(StrEnum):
@@ -308,19 +455,250 @@ def decide_application(user, action: Action, application) -> Decision:
 # --- [admissions] scope -------------------------------------------------------------------
 
 
+def _admission_scope_q(assignment: RoleAssignment) -> Q | None:
+    """The admissions a role sees: a school those at its own school (as the school of
+    registration); a board those at its schools; SWV staff their SWV's."""
+    if assignment.role == Role.SCHOOL:
+        return Q(school_id=assignment.school_id)
+    if assignment.role == Role.BOARD:
+        return Q(swv_id=assignment.swv_id, school__board_id=assignment.board_id)
+    if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+        return Q(swv_id=assignment.swv_id)
+    return None
+
+
+def admission_scope_q(user, action: Action) -> Q:
+    """A filter for the admissions on which the user may do ``action``."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        scope = _admission_scope_q(assignment)
+        if scope is not None:
+            condition |= scope
+    return condition
+
+
+def decide_admission(user, action: Action, admission) -> Decision:
+    """May the user do ``action`` on this admission (a new one: at this school), and on what basis?"""
+    for assignment in roles_for(user, action):
+        if assignment.role == Role.SCHOOL and admission.school_id == assignment.school_id:
+            return Decision(True, Basis.SCOPE, assignment)
+        if (
+            assignment.role == Role.BOARD
+            and admission.swv_id == assignment.swv_id
+            and admission.school.board_id == assignment.board_id
+        ):
+            return Decision(True, Basis.SCOPE, assignment)
+        if (
+            assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR)
+            and admission.swv_id == assignment.swv_id
+        ):
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def swv_case_scope_q(user, action: Action) -> Q:
+    """Objections and plaatsingstafel cases are SWV business: the SWVs where the user holds a
+    role allowing ``action``."""
+    return Q(swv_id__in=sorted(swv_ids_for(user, action)))
+
+
+def decide_swv_case(user, action: Action, case) -> Decision:
+    """May the user do ``action`` on this objection or table case (its SWV)?"""
+    for assignment in roles_for(user, action):
+        if assignment.swv_id and assignment.swv_id == case.swv_id:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
 # --- [network] scope -------------------------------------------------------------------
+
+# Roles that see the coverage of a whole SWV with exact small numbers.
+_NETWORK_UNSUPPRESSED_ROLES = (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR, Role.POLICY)
+
+
+def network_swv_ids(user, action: Action) -> set[int]:
+    """The SWVs whose network figures the user may see for ``action``."""
+    return swv_ids_for(user, action)
+
+
+def network_coverage_suppressed(user, swv_id: int) -> bool:
+    """Must pupil counts under 5 be shown as "<5" to this user for this SWV? Yes for partners
+    and boards (DESIGN: partners get aggregates with small numbers suppressed); no for the
+    SWV's own staff."""
+    return not any(
+        assignment.swv_id == swv_id and assignment.role in _NETWORK_UNSUPPRESSED_ROLES
+        for assignment in roles_for(user, Action.VIEW_NETWORK_COVERAGE)
+    )
+
+
+def may_record_support_profile(user, pupil: Pupil) -> Decision:
+    """Recording a profile is work on the pupil's case: a role with the action, and the pupil
+    in that role's normal scope (a grant to view does not allow writing)."""
+    for assignment in roles_for(user, Action.RECORD_SUPPORT_PROFILE):
+        if _in_pupil_scope(assignment, pupil):
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
 
 
 # --- [basicsupport] scope -------------------------------------------------------------------
+
+_ZELFSCAN_SWV_ROLES = (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR, Role.POLICY)
+_ZELFSCAN_COMPLETE = ("submitted", "released")
+
+
+def zelfscan_round_scope_q(user) -> Q:
+    """The zelfscan rounds the user sees: those of the SWVs they hold a zelfscan role in."""
+    return Q(swv_id__in=swv_ids_for(user, Action.VIEW_ZELFSCAN))
+
+
+def _zelfscan_school_q(assignment: RoleAssignment, prefix: str) -> Q | None:
+    if assignment.role in (Role.SCHOOL, Role.CONSULTANT):
+        return Q(**{f"{prefix}id": assignment.school_id})
+    if assignment.role == Role.BOARD:
+        return Q(**{f"{prefix}swv_id": assignment.swv_id, f"{prefix}board_id": assignment.board_id})
+    if assignment.role in _ZELFSCAN_SWV_ROLES:
+        return Q(**{f"{prefix}swv_id": assignment.swv_id})
+    return None
+
+
+def zelfscan_progress_scope_q(user, prefix: str = "") -> Q:
+    """The schools whose progress (status, number answered; not the answers) the user sees:
+    a school its own, a board its schools, SWV staff every school of the SWV. ``prefix``
+    names the path to the school (e.g. ``"school__"``)."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, Action.VIEW_ZELFSCAN):
+        scope = _zelfscan_school_q(assignment, prefix)
+        if scope is not None:
+            condition |= scope
+    return condition
+
+
+def zelfscan_results_scope_q(user) -> Q:
+    """The submissions whose answers count in the user's results. The results stay the
+    school's until its board releases them (001_28cb0100de53310c.txt:4633-4634): a school and
+    its board see them once submitted; a consultant and the SWV only when released."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, Action.VIEW_ZELFSCAN):
+        scope = _zelfscan_school_q(assignment, "school__")
+        if scope is None:
+            continue
+        if assignment.role in (Role.SCHOOL, Role.BOARD):
+            condition |= scope & Q(status__in=_ZELFSCAN_COMPLETE)
+        else:
+            condition |= scope & Q(status="released")
+    return condition
+
+
+def decide_zelfscan_answer(user, school) -> Decision:
+    """Only the school itself fills in its zelfscan."""
+    for assignment in roles_for(user, Action.ANSWER_ZELFSCAN):
+        if assignment.role == Role.SCHOOL and assignment.school_id == school.pk:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def decide_zelfscan_release(user, school) -> Decision:
+    """Only the school's own board releases its results to the SWV."""
+    for assignment in roles_for(user, Action.RELEASE_ZELFSCAN):
+        if assignment.role == Role.BOARD and (assignment.board_id, assignment.swv_id) == (
+            school.board_id,
+            school.swv_id,
+        ):
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def may_open_zelfscan_round(user, swv_id: int) -> bool:
+    return swv_id in swv_ids_for(user, Action.OPEN_ZELFSCAN_ROUND)
 
 
 # --- [monitoring] scope -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class IndicatorAccess:
+    """How a user may see the indicators of one SWV: ``audience`` matches the catalogue's
+    "who may see it" (staff, board, partner); ``suppressed``: small numbers shown as "<5";
+    ``board_id``: a board sees the whole SWV and the districts, and only its own schools."""
+
+    allowed: bool
+    audience: str = ""
+    suppressed: bool = False
+    board_id: int | None = None
+
+
+def indicator_access(user, swv_id: int) -> IndicatorAccess:
+    """The widest of the user's roles in that SWV decides: SWV staff, then a board, then a partner."""
+    roles = [assignment for assignment in roles_for(user, Action.VIEW_INDICATORS) if assignment.swv_id == swv_id]
+    if any(assignment.role not in (Role.BOARD, Role.PARTNER) for assignment in roles):
+        return IndicatorAccess(True, "staff")
+    board = next((assignment for assignment in roles if assignment.role == Role.BOARD), None)
+    if board is not None:
+        return IndicatorAccess(True, "board", board_id=board.board_id)
+    if roles:
+        return IndicatorAccess(True, "partner", suppressed=True)
+    return IndicatorAccess(False)
+
+
 # --- [plans] scope -------------------------------------------------------------------
+
+
+def plan_swv_ids(user, action: Action = Action.VIEW_PLANS) -> set[int]:
+    """The SWVs whose plans the user may ``action`` (read or edit): their own SWVs."""
+    return swv_ids_for(user, action)
+
+
+def may_edit_plan(user, plan) -> bool:
+    """A plan may be edited by a manager or policy officer of one of the SWVs it belongs to."""
+    swv_ids = swv_ids_for(user, Action.EDIT_PLANS)
+    return bool(swv_ids) and plan.swvs.filter(pk__in=swv_ids).exists()
 
 
 # --- [finance] scope -------------------------------------------------------------------
 
 
+def finance_swv_ids(user) -> set[int]:
+    """The SWVs whose budgets and reserves the user may read: their own SWVs."""
+    return swv_ids_for(user, Action.VIEW_FINANCE)
+
+
 # --- [steunpunt] scope -------------------------------------------------------------------
+
+
+def steunpunt_case_scope_q(user, action: Action) -> Q:
+    """A filter for thuiszitters and escalations (rows with ``swv`` and ``school``) on which the
+    user may do ``action``: a school or consultant its school(s), a board its schools, SWV staff
+    their SWV."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        if assignment.role in (Role.SCHOOL, Role.CONSULTANT):
+            condition |= Q(swv_id=assignment.swv_id, school_id=assignment.school_id)
+        elif assignment.role == Role.BOARD:
+            condition |= Q(swv_id=assignment.swv_id, school__board_id=assignment.board_id)
+        elif assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+            condition |= Q(swv_id=assignment.swv_id)
+    return condition
+
+
+def decide_steunpunt_case(user, action: Action, case) -> Decision:
+    """May the user do ``action`` on this thuiszitter or escalation (``swv_id``, ``school_id``)?"""
+    for assignment in roles_for(user, action):
+        if assignment.swv_id != case.swv_id:
+            continue
+        if assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+            return Decision(True, Basis.SCOPE, assignment)
+        if assignment.role in (Role.SCHOOL, Role.CONSULTANT) and case.school_id == assignment.school_id:
+            return Decision(True, Basis.SCOPE, assignment)
+        if assignment.role == Role.BOARD and case.school_id and case.school.board_id == assignment.board_id:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def steunpunt_question_swv_ids(user, action: Action) -> set[int]:
+    """The SWVs whose steunpunt questions the user may ``action`` (steunpunt staff: their SWV)."""
+    return swv_ids_for(user, action)
+
+
+def steunpunt_aggregate_swv_ids(user) -> set[int]:
+    """The SWVs whose steunpunt figures (counts, shares, clocks) the user may see."""
+    return swv_ids_for(user, Action.VIEW_AGGREGATES) | swv_ids_for(user, Action.VIEW_QUESTIONS)

@@ -15,6 +15,7 @@ NAVIGATION = (
     # [admissions] navigation
     # [network] navigation
     # [basicsupport] navigation
+    ("network:home", _("Dekkend netwerk"), Action.VIEW_ORGANISATIONS),
     # [monitoring] navigation
     # [plans] navigation
     # [finance] navigation
@@ -53,3 +54,4 @@ def _is_current(url_name: str, current: str) -> bool:
         # [steunpunt] sections
     }
     return current in sections.get(url_name, (url_name,))
+        "network:home": ("network:home", "network:map", "network:coverage", "network:funding", "network:profile"),
