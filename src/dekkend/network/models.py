@@ -194,5 +194,9 @@ class ProvisionGroup(models.Model):
     def offer(self) -> dict[str, int]:
         return {area: getattr(self, f"offer_{area}") for area in AREAS}
 
+    @property
+    def places_total(self) -> int:
+        return self.places_without_category + self.places_category_1 + self.places_category_2 + self.places_category_3
+
     def places_for(self, category: int | None) -> int:
         return getattr(self, f"places_category_{category}") if category else self.places_without_category

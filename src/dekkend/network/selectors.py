@@ -8,10 +8,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekkend.organisations import selectors as organisation_selectors
-from dekkend.organisations.models import Area, Swv
+from dekkend.organisations.models import Area, Provision, Swv
 
+from .districts import DistrictMap, district_map
 from .models import ProvisionGroup, ProvisionType, RuleTable
-from .rules import AREA_LABELS, AREAS, Option, Profile, Rule, Table, assess, default_table
+from .rules import (
+    AREA_LABELS,
+    AREAS,
+    PROVISION_TYPE_LABELS,
+    PROVISION_TYPE_ORDER,
+    Option,
+    Profile,
+    Rule,
+    Table,
+    assess,
+    default_table,
+)
 
 
 def swvs_for(user):
@@ -214,3 +226,115 @@ def match_groups(
     for rank, match in enumerate(matches, start=1):
         match.rank = rank
     return options, matches
+
+
+# --- The network map (public data only) -------------------------------------------------------
+
+# Which provision types belong to a sector (001_28cb0100de53310c.txt:6703-6960: PO and VO criteria).
+SECTOR_TYPES = {
+    "po": ("regulier", "regulier+", "sbo", "sbo+", "so"),
+    "vo": ("regulier", "regulier+", "pro", "vso"),
+}
+
+
+@dataclass
+class MapEntry:
+    provision: Provision
+    groups: list[ProvisionGroup]
+    district_id: int | None
+    district_name: str
+    part_id: int | None
+    map_number: int = 0
+
+    @property
+    def has_groups(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def places(self) -> int:
+        return sum(group.places_total for group in self.groups)
+
+    @property
+    def free_places(self) -> int:
+        return sum(group.free_places for group in self.groups)
+
+    @property
+    def planned_places(self) -> int:
+        return sum(group.planned_places_next_year for group in self.groups)
+
+    @property
+    def waiting_list(self) -> int:
+        return sum(group.waiting_list for group in self.groups)
+
+    @property
+    def type_labels(self) -> list[str]:
+        return sorted({str(PROVISION_TYPE_LABELS[group.provision_type]) for group in self.groups})
+
+    @property
+    def summary(self) -> str:
+        """One line for the marker's tooltip and screen readers."""
+        parts = [f"{self.map_number}. {self.provision.name}", self.district_name or _("District not known")]
+        if self.groups:
+            free = self.free_places
+            parts.append(ngettext("%(count)d free place", "%(count)d free places", free) % {"count": free})
+        return " – ".join(parts)
+
+
+def school_years(swv: Swv) -> list[str]:
+    return list(
+        ProvisionGroup.objects.filter(provision__swv=swv)
+        .order_by("-school_year")
+        .values_list("school_year", flat=True)
+        .distinct()
+    )
+
+
+def network_map(
+    *,
+    swv: Swv,
+    school_year: str | None = None,
+    provision_type: str = "",
+    sector: str = "",
+    free_only: bool = False,
+) -> tuple[DistrictMap, list[MapEntry]]:
+    """Every provision of ``swv`` with its groups of ``school_year`` (the latest if not given),
+    in its district, narrowed by the filters. Organisational data only: no pupil is read."""
+    dmap = district_map(swv)
+    if school_year is None:
+        years = school_years(swv)
+        school_year = years[0] if years else ""
+    groups_by_provision: dict[int, list[ProvisionGroup]] = {}
+    groups = ProvisionGroup.objects.filter(provision__swv=swv, school_year=school_year).order_by("name", "pk")
+    for group in groups:
+        groups_by_provision.setdefault(group.provision_id, []).append(group)
+    types = set(PROVISION_TYPE_ORDER)
+    if sector:
+        types &= set(SECTOR_TYPES[sector])
+    if provision_type:
+        types &= {provision_type}
+    filtered = bool(sector or provision_type or free_only)
+    district_names = {district.pk: district.name for district in dmap.districts}
+    entries = []
+    provisions = Provision.objects.filter(swv=swv).select_related("area", "host").order_by("kind", "name", "pk")
+    for provision in provisions:
+        mine = [group for group in groups_by_provision.get(provision.pk, []) if group.provision_type in types]
+        if free_only:
+            mine = [group for group in mine if group.free_places > 0]
+        if filtered and not mine:
+            continue
+        area_id = provision.area_id or (provision.host.area_id if provision.host else None)
+        district_id = dmap.district_for(area_id)
+        entries.append(
+            MapEntry(
+                provision=provision,
+                groups=mine,
+                district_id=district_id,
+                district_name=district_names.get(district_id, ""),
+                part_id=dmap.part_of_area.get(area_id) if area_id else None,
+            )
+        )
+    order = {district.pk: index for index, district in enumerate(dmap.districts)}
+    entries.sort(key=lambda entry: (order.get(entry.district_id, len(order)), entry.provision.name))
+    for number, entry in enumerate(entries, start=1):
+        entry.map_number = number
+    return dmap, entries

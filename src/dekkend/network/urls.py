@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
+
+from . import views
 
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kaart/<slug:swv_code>/", views.network_map, name="map"),
+]
