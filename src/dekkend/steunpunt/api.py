@@ -1,0 +1,109 @@
+"""API of the steunpunt: the thuiszitter register, escalations and steunpunt questions.
+
+Thin views: parse input, call one service or selector, answer. Who may do what is decided by
+:mod:`dekkend.core.permissions` (a role that lacks the action: 403; a case out of scope: 404).
+Every list of cases is audited with the ids it showed.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from dekkend.api.permissions import HasAction
+from dekkend.api.serializers import NamedRefSerializer
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core.permissions import Action, Basis
+
+from . import rules, selectors
+from .models import AbsenceKind, ThuiszitterReason
+
+# --- Thuiszitters ---------------------------------------------------------------------------
+
+
+class ThuiszitterOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    swv = serializers.IntegerField(source="swv_id")
+    pupil = serializers.IntegerField(source="pupil_id")
+    school = NamedRefSerializer(allow_null=True)
+    kind = serializers.ChoiceField(choices=AbsenceKind.choices)
+    category = serializers.SerializerMethodField(help_text=_("The category today by the shared definitions."))
+    absent_since = serializers.DateField(allow_null=True)
+    reported_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=ThuiszitterReason.choices)
+    plan = serializers.CharField()
+    responsible = serializers.SerializerMethodField()
+    next_follow_up = serializers.DateField(allow_null=True)
+    ended_on = serializers.DateField(allow_null=True)
+    duration_days = serializers.SerializerMethodField()
+
+    def _today(self):
+        return self.context["today"]
+
+    def get_category(self, case) -> str:
+        return rules.thuiszitter_category(
+            kind=case.kind, absent_since=case.absent_since, on=self._today(), ended_on=case.ended_on
+        )
+
+    def get_responsible(self, case) -> str:
+        return case.responsible_name or (str(case.responsible) if case.responsible_id else "")
+
+    def get_duration_days(self, case) -> int:
+        return rules.duration_days(reported_on=case.reported_on, ended_on=case.ended_on, on=self._today())
+
+
+class ThuiszitterFilterSerializer(serializers.Serializer):
+    open = serializers.BooleanField(required=False, default=False, help_text=_("Only cases not ended."))
+
+
+def _today():
+    return timezone.localdate()
+
+
+class _AuditedList(GenericAPIView):
+    object_type = ""
+
+    def audit_denied(self, request) -> None:
+        audit_event_record(
+            context=AuditContext.from_request(request),
+            action=AuditAction.SEARCH,
+            outcome=AuditOutcome.DENIED,
+            object_type=self.object_type,
+            access_basis=Basis.NONE,
+        )
+
+
+class ThuiszitterListView(_AuditedList):
+    """The thuiszitter cases in the caller's scope; one audit row names every case and pupil shown."""
+
+    object_type = "thuiszitter"
+    permission_classes = [HasAction(Action.VIEW_THUISZITTERS)]
+
+    @extend_schema(
+        operation_id="thuiszitters_list",
+        parameters=[ThuiszitterFilterSerializer],
+        responses=ThuiszitterOutputSerializer(many=True),
+    )
+    def get(self, request):
+        params = ThuiszitterFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        queryset = selectors.thuiszitter_queryset(user=request.user, open_only=params.validated_data["open"])
+        page = self.paginate_queryset(queryset.select_related("responsible"))
+        selectors.case_list_audit(context=AuditContext.from_request(request), object_type="thuiszitter", rows=page)
+        data = ThuiszitterOutputSerializer(page, many=True, context={"today": _today()}).data
+        return self.get_paginated_response(data)
+
+
+class ThuiszitterDetailView(GenericAPIView):
+    """One thuiszitter case. Every read is audited."""
+
+    permission_classes = [IsAuthenticated]  # thuiszitter_get asks the permissions module and audits
+
+    @extend_schema(operation_id="thuiszitters_retrieve", responses=ThuiszitterOutputSerializer)
+    def get(self, request, pk: int):
+        case = selectors.thuiszitter_get(thuiszitter_id=pk, context=AuditContext.from_request(request))
+        return Response(ThuiszitterOutputSerializer(case, context={"today": _today()}).data)

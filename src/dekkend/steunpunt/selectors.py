@@ -1,0 +1,192 @@
+"""Reads and figures of the steunpunt. A read of one case (thuiszitter, escalation) or a list of
+them is permission-checked by :mod:`dekkend.core.permissions` and written to the audit log,
+allowed or denied, like a pupil read. The aggregates (``*_counts``, ``*_share``) hold no pupil
+data and take the SWV; the caller decides who may see them (small numbers: see
+``dekkend.web.selectors.suppress_small``).
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core import permissions
+from dekkend.core.permissions import Action
+
+from . import rules
+from .models import Thuiszitter
+
+MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
+
+
+# --- one case, audited ----------------------------------------------------------------------
+
+
+def _audit(context, action, outcome, object_type, object_id, **fields) -> None:
+    audit_event_record(
+        context=context, action=action, outcome=outcome, object_type=object_type, object_id=object_id, **fields
+    )
+
+
+def case_get(
+    *,
+    model: type[Model],
+    object_type: str,
+    object_id: int,
+    context: AuditContext,
+    action: Action,
+    read_action: Action,
+    audit_success: bool = True,
+):
+    """One thuiszitter or escalation for ``context.user``, checked for ``action``.
+
+    ``PermissionDenied`` when the user's roles never allow ``action``; ``Http404`` when the row
+    does not exist or lies outside the user's scope. Denials are always audited; a successful
+    read too unless ``audit_success`` is off (a service writes its own event).
+    """
+    user = context.user
+    audit_action = AuditAction.READ if action == read_action else AuditAction.UPDATE
+    if not permissions.has_action(user, action):
+        _audit(context, audit_action, AuditOutcome.DENIED, object_type, object_id, access_basis=permissions.Basis.NONE)
+        raise PermissionDenied
+    row = None
+    if 0 < object_id <= MAX_ID:
+        row = model.objects.select_related("swv", "school", "pupil").filter(pk=object_id).first()
+    if row is None:
+        _audit(context, audit_action, AuditOutcome.ERROR, object_type, object_id)
+        raise Http404
+    decision = permissions.decide_steunpunt_case(user, action, row)
+    if not decision.allowed or audit_success:
+        _audit(
+            context,
+            audit_action,
+            AuditOutcome.SUCCESS if decision.allowed else AuditOutcome.DENIED,
+            object_type,
+            row.pk,
+            pupil_id=row.pupil_id,
+            swv_id=row.swv_id,
+            role=decision.role,
+            access_basis=decision.basis,
+        )
+    if not decision.allowed:
+        raise Http404
+    return row
+
+
+def case_list_audit(*, context: AuditContext, object_type: str, rows: list, allowed: bool = True) -> None:
+    """One audit row for a list of cases, naming every case and pupil it showed."""
+    audit_event_record(
+        context=context,
+        action=AuditAction.SEARCH,
+        outcome=AuditOutcome.SUCCESS if allowed else AuditOutcome.DENIED,
+        object_type=object_type,
+        access_basis=permissions.Basis.SCOPE if allowed else permissions.Basis.NONE,
+        detail={f"{object_type}_ids": [r.pk for r in rows], "pupil_ids": [r.pupil_id for r in rows if r.pupil_id]},
+    )
+
+
+# --- Thuiszitters ---------------------------------------------------------------------------
+
+
+def thuiszitter_get(
+    *, thuiszitter_id: int, context: AuditContext, action: Action = Action.VIEW_THUISZITTERS, audit_success=True
+) -> Thuiszitter:
+    return case_get(
+        model=Thuiszitter,
+        object_type="thuiszitter",
+        object_id=thuiszitter_id,
+        context=context,
+        action=action,
+        read_action=Action.VIEW_THUISZITTERS,
+        audit_success=audit_success,
+    )
+
+
+def thuiszitter_queryset(*, user, open_only: bool = False) -> QuerySet[Thuiszitter]:
+    """The thuiszitter cases the user may see (not audited by itself: call
+    :func:`case_list_audit` with the rows shown)."""
+    queryset = Thuiszitter.objects.filter(
+        permissions.steunpunt_case_scope_q(user, Action.VIEW_THUISZITTERS)
+    ).select_related("swv", "school", "pupil")
+    if open_only:
+        queryset = queryset.filter(ended_on__isnull=True)
+    return queryset
+
+
+@dataclass
+class QuarterCount:
+    """The thuiszitter figures of one quarter of one SWV (no pupil data)."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+    reported: int = 0  # new reports in the quarter
+    active: int = 0  # open on some day of the quarter
+    ended: int = 0  # ended in the quarter
+    by_category: dict[str, int] = field(default_factory=dict)  # on the quarter's last day (or today)
+    reasons: dict[str, int] = field(default_factory=dict)  # of the active cases
+    duration_days: dict = field(default_factory=dict)  # quartiles of the cases ended in the quarter
+
+    @property
+    def thuiszitters(self) -> int:
+        """Absolute absence plus thuiszitters (the "formal" count), on the quarter's last day."""
+        return self.by_category.get(rules.Category.ABSOLUTE, 0) + self.by_category.get(rules.Category.THUISZITTER, 0)
+
+    @property
+    def threatened(self) -> int:
+        return self.by_category.get(rules.Category.THREATENED, 0)
+
+
+def thuiszitter_counts(
+    *, swv, start: datetime.date, end: datetime.date, today: datetime.date | None = None
+) -> list[QuarterCount]:
+    """Thuiszitter figures per calendar quarter overlapping [start, end] for one SWV.
+
+    For monitoring (004_1b42683098db768b.txt:76: the list is updated per quarter). The category
+    of each open case is taken on the quarter's last day, or ``today`` for the running quarter.
+    """
+    today = today or timezone.localdate()
+    swv_id = getattr(swv, "pk", swv)
+    quarters = rules.quarters_between(start, end)
+    if not quarters:
+        return []
+    rows = list(
+        Thuiszitter.objects.filter(swv_id=swv_id, reported_on__lte=quarters[-1][1])
+        .exclude(ended_on__lt=quarters[0][0])
+        .values("kind", "absent_since", "reported_on", "ended_on", "reason")
+    )
+    result = []
+    for q_start, q_end in quarters:
+        count = QuarterCount(label=rules.quarter_label(q_start), start=q_start, end=q_end)
+        on = min(q_end, today)
+        categories: Counter = Counter()
+        reasons: Counter = Counter()
+        durations = []
+        for row in rows:
+            if q_start <= row["reported_on"] <= q_end:
+                count.reported += 1
+            if row["ended_on"] and q_start <= row["ended_on"] <= q_end:
+                count.ended += 1
+                durations.append(
+                    rules.duration_days(reported_on=row["reported_on"], ended_on=row["ended_on"], on=row["ended_on"])
+                )
+            if rules.active_in(reported_on=row["reported_on"], ended_on=row["ended_on"], start=q_start, end=q_end):
+                count.active += 1
+                reasons[row["reason"]] += 1
+                if row["reported_on"] <= on:
+                    category = rules.thuiszitter_category(
+                        kind=row["kind"], absent_since=row["absent_since"], on=on, ended_on=row["ended_on"]
+                    )
+                    if category != rules.Category.ENDED:
+                        categories[category] += 1
+        count.by_category = dict(categories)
+        count.reasons = dict(reasons.most_common())
+        count.duration_days = rules.quartiles(durations)
+        result.append(count)
+    return result
