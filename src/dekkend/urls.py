@@ -18,3 +18,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),
 ]
+
+handler500 = "dekkend.core.views.server_error"
