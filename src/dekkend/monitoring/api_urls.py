@@ -1,5 +1,10 @@
 """API routes of this app, included under /api/v1/ by dekkend.api.urls."""
 
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path("indicators/", api.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicators/<slug:code>/values/", api.IndicatorValuesView.as_view(), name="indicator-values"),
+]

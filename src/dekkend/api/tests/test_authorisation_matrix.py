@@ -54,6 +54,9 @@ COVERED_ROUTES = {
     "application-advice": "referrals/tests/test_application_api.py",
     "application-extend": "referrals/tests/test_application_api.py",
     "application-decision": "referrals/tests/test_application_api.py",
+    # [monitoring] routes
+    "indicator-list": "monitoring/tests/test_indicator_api.py (catalogue; audience per role)",
+    "indicator-values": "monitoring/tests/test_indicator_api.py (own SWV; partners suppressed; boards own schools)",
     # [steunpunt] routes
     "thuiszitter-list": "steunpunt/tests/test_thuiszitter_api.py",
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",

@@ -1,0 +1,415 @@
+"""One function per computed indicator, each citing its definition (``data/indicators.yaml``
+holds the catalogue entry with the full definition and the seed line).
+
+Every function takes a :class:`Query` (SWV, period, how to group, SQL filters) and returns
+:class:`Unit` rows: one per *unit* — a school (for the levels city, board and school, rolled
+up by :mod:`dekkend.monitoring.selectors`) or a home area (for the level district). Counting is
+done by SQL aggregates (``GROUP BY`` with ``COUNT``/``SUM``); only for lead times are the day
+counts fetched, because quartiles have no portable SQL aggregate (PostgreSQL has
+``percentile_cont``, SQLite has none).
+
+Placements: a placement is *active on* a day when it started on or before that day and has not
+ended by then (``end_date`` is the day the next placement starts). So a placement starting on
+the teldatum counts on the teldatum; one starting the day after does not.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Coalesce
+
+from dekkend.network.models import ProvisionGroup
+from dekkend.organisations.models import Provision, SchoolType, Sector, Swv
+from dekkend.pupils.models import Placement
+from dekkend.referrals.models import Application, ApplicationType
+
+from .periods import Period
+
+PO_TYPES = (SchoolType.BAO, SchoolType.SBO, SchoolType.SO)
+VO_TYPES = (SchoolType.VO, SchoolType.VSO, SchoolType.PRO)
+REGULAR_TYPES = (SchoolType.BAO, SchoolType.VO)
+SPECIAL_TYPES = (SchoolType.SBO, SchoolType.SO, SchoolType.VSO, SchoolType.PRO)
+TLV_TYPES = (ApplicationType.TLV, ApplicationType.TLV_VERLENGING)
+# Requests for extra support counted by the application rate (seeds/004:93: "aanmeldingspercentage").
+SUPPORT_REQUEST_TYPES = (*TLV_TYPES, ApplicationType.ONDERWIJSARRANGEMENT)
+# A change of location: a new placement after an earlier one. The first enrolment and the
+# ordinary transition from primary to secondary are not changes; a TLV renewal makes no placement.
+CHANGE_REASONS = (
+    Placement.Reason.MOVE,
+    Placement.Reason.TLV,
+    Placement.Reason.RETURN,
+    Placement.Reason.PARENTS_CHOICE,
+)
+SEASON_MONTHS = (5, 6, 7)  # May to July
+
+
+class Grouping:
+    SCHOOL = "school"  # unit = the school (rolled up to board and city)
+    HOME_AREA = "home_area"  # unit = the pupil's home area (rolled up to district)
+
+
+@dataclass(frozen=True)
+class Query:
+    swv: Swv
+    period: Period
+    grouping: str = Grouping.SCHOOL
+    school_ids: tuple[int, ...] | None = None  # restrict to these schools (a board or a school)
+    area_ids: tuple[int, ...] | None = None  # restrict to pupils living in these areas (a district)
+
+
+@dataclass
+class Unit:
+    key: int | None  # school id or home area id (None: unknown)
+    numerator: int = 0
+    denominator: int | None = None
+    durations: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How a function's units become a figure."""
+
+    kind: str  # "ratio" (numerator / denominator × scale), "durations" or "sum"
+    scale: int = 100
+    suppressible: bool = True  # counts of pupils or their applications (places are not)
+
+
+REGISTRY: dict[str, tuple[Callable[[Query], list[Unit]], Spec]] = {}
+
+
+def indicator(spec: Spec):
+    def register(function):
+        REGISTRY[function.__name__] = (function, spec)
+        return function
+
+    return register
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def active_on(day: datetime.date, prefix: str = "") -> Q:
+    """Placements running on ``day``: started on or before it, not yet ended."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": day})
+    )
+
+
+def _pupil_filter(query: Query, prefix: str = "pupil__") -> Q:
+    condition = Q()
+    if query.area_ids is not None:
+        condition &= Q(**{f"{prefix}home_area_id__in": query.area_ids})
+    return condition
+
+
+def _grouped(queryset: QuerySet, query: Query, school_key, pupil_prefix: str = "pupil__", **aggregates) -> list[dict]:
+    """``GROUP BY`` the unit of ``query.grouping``: ``school_key`` (a field or an expression)
+    or the pupil's home area."""
+    if query.school_ids is not None:
+        queryset = queryset.annotate(_school=school_key).filter(_school__in=query.school_ids)
+    queryset = queryset.filter(_pupil_filter(query, pupil_prefix))
+    key = F(f"{pupil_prefix}home_area_id") if query.grouping == Grouping.HOME_AREA else school_key
+    return list(queryset.annotate(unit=key).values("unit").annotate(**aggregates).order_by())
+
+
+def _ratio_units(rows: list[dict]) -> list[Unit]:
+    return [Unit(row["unit"], row["n"] or 0, row["d"] or 0) for row in rows]
+
+
+def _duration_units(rows, query: Query) -> list[Unit]:
+    units: dict[int | None, Unit] = {}
+    for key, start, end in rows:
+        if start is None or end is None or end < start:
+            continue
+        units.setdefault(key, Unit(key)).durations.append((end - start).days)
+    return list(units.values())
+
+
+# --- referral percentages (Bijlage II) -----------------------------------------------------
+
+
+def _origin_school():
+    """The school that referred a pupil in special education: the last regular school before
+    the special placement began; for a pupil in regular education, the school itself."""
+    previous = (
+        Placement.objects.filter(
+            pupil_id=OuterRef("pupil_id"),
+            start_date__lt=OuterRef("start_date"),
+            school__school_type__in=REGULAR_TYPES,
+        )
+        .order_by("-start_date", "-id")
+        .values("school_id")[:1]
+    )
+    return Case(
+        When(school__school_type__in=SPECIAL_TYPES, then=Subquery(previous)),
+        default=F("school_id"),
+        output_field=IntegerField(),
+    )
+
+
+def _referral(query: Query, sector: str, types: tuple[str, ...]) -> list[Unit]:
+    """Pupils on a school of ``types`` on the teldatum / all pupils on a school of the sector.
+    Per school the unit is the referring school (see :func:`_origin_school`)."""
+    day = query.period.teldatum(sector)
+    sector_types = PO_TYPES if sector == Sector.PO else VO_TYPES
+    placements = Placement.objects.filter(active_on(day), school__swv=query.swv, school__school_type__in=sector_types)
+    rows = _grouped(
+        placements,
+        query,
+        _origin_school(),
+        n=Count("pupil_id", distinct=True, filter=Q(school__school_type__in=types)),
+        d=Count("pupil_id", distinct=True),
+    )
+    return _ratio_units(rows)
+
+
+@indicator(Spec("ratio"))
+def referral_so(query: Query) -> list[Unit]:
+    """Percentage Speciaal Onderwijs, PO, teldatum 1 February (seeds/001_28cb0100de53310c.txt:1243)."""
+    return _referral(query, Sector.PO, (SchoolType.SO,))
+
+
+@indicator(Spec("ratio"))
+def referral_sbo(query: Query) -> list[Unit]:
+    """Percentage Speciaal Basisonderwijs, PO, teldatum 1 February (seeds/001_28cb0100de53310c.txt:1245)."""
+    return _referral(query, Sector.PO, (SchoolType.SBO,))
+
+
+@indicator(Spec("ratio"))
+def referral_vso(query: Query) -> list[Unit]:
+    """Percentage Voortgezet Speciaal Onderwijs, VO, teldatum 1 October (seeds/001_28cb0100de53310c.txt:1247)."""
+    return _referral(query, Sector.VO, (SchoolType.VSO,))
+
+
+@indicator(Spec("ratio"))
+def referral_pro(query: Query) -> list[Unit]:
+    """Percentage Praktijkonderwijs, VO, teldatum 1 October (seeds/001_28cb0100de53310c.txt:1249)."""
+    return _referral(query, Sector.VO, (SchoolType.PRO,))
+
+
+@indicator(Spec("ratio"))
+def referral_sbo_so(query: Query) -> list[Unit]:
+    """Deelname S(B)O, PO, teldatum 1 February (seeds/004_1b42683098db768b.txt:58)."""
+    return _referral(query, Sector.PO, (SchoolType.SBO, SchoolType.SO))
+
+
+# --- toeleiding: lead times, season, statutory term -----------------------------------------
+
+
+def _tlv_applications(query: Query) -> QuerySet[Application]:
+    return Application.objects.filter(swv=query.swv, type__in=TLV_TYPES)
+
+
+def _in_period(field_name: str, period: Period) -> Q:
+    return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
+
+
+def _application_durations(query: Query, queryset: QuerySet, start: str, end: str) -> list[Unit]:
+    if query.school_ids is not None:
+        queryset = queryset.filter(school_id__in=query.school_ids)
+    queryset = queryset.filter(_pupil_filter(query))
+    key = "pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "school_id"
+    return _duration_units(queryset.values_list(key, start, end), query)
+
+
+@indicator(Spec("durations"))
+def lead_time_to_complete(query: Query) -> list[Unit]:
+    """Days from receipt to a complete dossier, TLVs complete in the period
+    (seeds/004_1b42683098db768b.txt:89; MEASURES.md lead times)."""
+    queryset = _tlv_applications(query).filter(_in_period("complete_on", query.period))
+    return _application_durations(query, queryset, "submitted_on", "complete_on")
+
+
+@indicator(Spec("durations"))
+def lead_time_to_decision(query: Query) -> list[Unit]:
+    """Days from a complete dossier to the decision, TLVs decided in the period
+    (seeds/001_28cb0100de53310c.txt:6410-6411: at most 6 weeks)."""
+    queryset = _tlv_applications(query).filter(_in_period("decided_on", query.period))
+    return _application_durations(query, queryset, "complete_on", "decided_on")
+
+
+@indicator(Spec("durations"))
+def lead_time_total(query: Query) -> list[Unit]:
+    """Days from receipt to the decision, TLVs decided in the period (MEASURES.md lead times)."""
+    queryset = _tlv_applications(query).filter(_in_period("decided_on", query.period))
+    return _application_durations(query, queryset, "submitted_on", "decided_on")
+
+
+@indicator(Spec("durations"))
+def lead_time_to_placement(query: Query) -> list[Unit]:
+    """Days from the TLV application to the placement with a TLV, placements begun in the period
+    (seeds/000_3b7fd33ccc1b5778.txt:160-161)."""
+    placed_on = (
+        Placement.objects.filter(
+            pupil_id=OuterRef("pupil_id"), reason=Placement.Reason.TLV, start_date__gte=OuterRef("submitted_on")
+        )
+        .order_by()
+        .values("pupil_id")
+        .annotate(first=Min("start_date"))
+        .values("first")[:1]
+    )
+    queryset = (
+        _tlv_applications(query)
+        .filter(type=ApplicationType.TLV, outcome=Application.Outcome.GRANTED)
+        .annotate(placed_on=Subquery(placed_on))
+        .filter(_in_period("placed_on", query.period))
+    )
+    return _application_durations(query, queryset, "submitted_on", "placed_on")
+
+
+def _application_counts(query: Query, queryset: QuerySet, **aggregates) -> list[Unit]:
+    if query.school_ids is not None:
+        queryset = queryset.filter(school_id__in=query.school_ids)
+    queryset = queryset.filter(_pupil_filter(query))
+    key = "pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "school_id"
+    rows = queryset.values(key).annotate(**aggregates).order_by()
+    return [Unit(row[key], row["n"] or 0, row["d"] or 0) for row in rows]
+
+
+@indicator(Spec("ratio"))
+def seasonal_share(query: Query) -> list[Unit]:
+    """Share of the period's TLV applications submitted in May–July (MEASURES.md)."""
+    queryset = _tlv_applications(query).filter(_in_period("submitted_on", query.period))
+    return _application_counts(
+        query, queryset, n=Count("id", filter=Q(submitted_on__month__in=SEASON_MONTHS)), d=Count("id")
+    )
+
+
+@indicator(Spec("ratio"))
+def decided_within_term(query: Query) -> list[Unit]:
+    """Share of the period's TLV decisions made on or before the (extended) due date
+    (seeds/001_28cb0100de53310c.txt:6410-6418). A decision on the due date itself is in time."""
+    due = Coalesce(F("decision_extended_to"), F("decision_due"))
+    queryset = (
+        _tlv_applications(query)
+        .filter(_in_period("decided_on", query.period), decision_due__isnull=False)
+        .exclude(outcome="")
+    )
+    return _application_counts(query, queryset, n=Count("id", filter=Q(decided_on__lte=due)), d=Count("id"))
+
+
+# --- placements: changes, regular settings, outside the region ------------------------------
+
+
+@indicator(Spec("ratio"))
+def location_changes(query: Query) -> list[Unit]:
+    """Changes of location per 100 pupils in the period (seeds/000_3b7fd33ccc1b5778.txt:158;
+    seeds/001_28cb0100de53310c.txt:1284-1285). Counted at the school the pupil moved to."""
+    period = query.period
+    placements = Placement.objects.filter(school__swv=query.swv, start_date__lte=period.end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=period.start)
+    )
+    rows = _grouped(
+        placements,
+        query,
+        F("school_id"),
+        n=Count(
+            "id",
+            filter=Q(reason__in=CHANGE_REASONS, start_date__gte=period.start, start_date__lte=period.end),
+        ),
+        d=Count("pupil_id", distinct=True),
+    )
+    return _ratio_units(rows)
+
+
+def _specialised_on(day: datetime.date, prefix: str = "") -> Q:
+    return active_on(day, prefix) & Q(**{f"{prefix}school__school_type__in": SPECIAL_TYPES})
+
+
+def _arrangement_on(day: datetime.date, prefix: str = "") -> Q:
+    return active_on(day, prefix) & Q(**{f"{prefix}provision__kind": Provision.Kind.ARRANGEMENT})
+
+
+@indicator(Spec("ratio"))
+def outside_region(query: Query) -> list[Unit]:
+    """Of the SWV's pupils in specialised education on the teldatum, the share on a school of
+    another SWV (seeds/000_3b7fd33ccc1b5778.txt:164-166; seeds/002_db4167b82468325d.txt:601)."""
+    day = query.period.teldatum(query.swv.sector)
+    placements = Placement.objects.filter(_specialised_on(day), pupil__swv=query.swv)
+    rows = _grouped(
+        placements,
+        query,
+        F("school_id"),
+        n=Count("pupil_id", distinct=True, filter=~Q(school__swv=query.swv)),
+        d=Count("pupil_id", distinct=True),
+    )
+    return _ratio_units(rows)
+
+
+@indicator(Spec("ratio"))
+def supported_in_regular(query: Query) -> list[Unit]:
+    """Of the pupils supported in a specialised setting on the teldatum, the share in an
+    arrangement in or near a regular school building (seeds/001_28cb0100de53310c.txt:1467-1470)."""
+    day = query.period.teldatum(query.swv.sector)
+    placements = Placement.objects.filter(pupil__swv=query.swv).filter(_specialised_on(day) | _arrangement_on(day))
+    rows = _grouped(
+        placements,
+        query,
+        F("school_id"),
+        n=Count("pupil_id", distinct=True, filter=Q(provision__kind=Provision.Kind.ARRANGEMENT)),
+        d=Count("pupil_id", distinct=True),
+    )
+    return _ratio_units(rows)
+
+
+@indicator(Spec("ratio"))
+def shift_to_regular(query: Query) -> list[Unit]:
+    """Of the pupils on a specialised school on the previous teldatum, the share in an
+    arrangement in or near a regular building on this teldatum (goal: at least 5% a year;
+    seeds/000_3b7fd33ccc1b5778.txt:237-241; seeds/001_28cb0100de53310c.txt:1445-1449)."""
+    sector = query.swv.sector
+    day, before = query.period.teldatum(sector), query.period.previous_year().teldatum(sector)
+    moved = Placement.objects.filter(_arrangement_on(day), pupil_id=OuterRef("pupil_id"))
+    placements = Placement.objects.filter(_specialised_on(before), pupil__swv=query.swv).annotate(moved=Exists(moved))
+    rows = _grouped(
+        placements,
+        query,
+        F("school_id"),
+        n=Count("pupil_id", distinct=True, filter=Q(moved=True)),
+        d=Count("pupil_id", distinct=True),
+    )
+    return _ratio_units(rows)
+
+
+@indicator(Spec("ratio"))
+def application_rate(query: Query) -> list[Unit]:
+    """Requests for extra support (TLV, onderwijsarrangement) in the period per 100 pupils on the
+    teldatum (seeds/004_1b42683098db768b.txt:93)."""
+    day = query.period.teldatum(query.swv.sector)
+    pupils = _grouped(
+        Placement.objects.filter(active_on(day), school__swv=query.swv),
+        query,
+        F("school_id"),
+        d=Count("pupil_id", distinct=True),
+    )
+    requests = _application_counts(
+        query,
+        Application.objects.filter(
+            swv=query.swv, type__in=SUPPORT_REQUEST_TYPES, submitted_on__gte=query.period.start
+        ).filter(submitted_on__lte=query.period.end),
+        n=Count("id"),
+        d=Count("id"),
+    )
+    units = {row["unit"]: Unit(row["unit"], 0, row["d"] or 0) for row in pupils}
+    for unit in requests:
+        units.setdefault(unit.key, Unit(unit.key, 0, 0)).numerator += unit.numerator
+    return list(units.values())
+
+
+@indicator(Spec("sum", suppressible=False))
+def arrangement_places(query: Query) -> list[Unit]:
+    """Places in the groups of city-wide arrangements in the school year that begins in the
+    period's year (seeds/000_3b7fd33ccc1b5778.txt:261-262)."""
+    year = query.period.year
+    groups = ProvisionGroup.objects.filter(
+        provision__swv=query.swv, provision__kind=Provision.Kind.ARRANGEMENT, school_year=f"{year}-{year + 1}"
+    )
+    if query.area_ids is not None:
+        groups = groups.filter(provision__area_id__in=query.area_ids)
+    key = "provision__area_id" if query.grouping == Grouping.HOME_AREA else "location__school_id"
+    rows = groups.values(key).annotate(
+        n=Sum(F("places_without_category") + F("places_category_1") + F("places_category_2") + F("places_category_3"))
+    )
+    return [Unit(row[key], row["n"] or 0, None) for row in rows.order_by()]

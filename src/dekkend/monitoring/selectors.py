@@ -1,0 +1,340 @@
+"""Reads of the indicator catalogue and the computed values.
+
+:func:`indicator_values` computes one indicator for one SWV and period at one level of
+detail, from the units of :mod:`dekkend.monitoring.indicators`: schools (rolled up to boards
+and the whole SWV) or home areas (rolled up to districts). Who may see what is asked of
+:func:`dekkend.core.permissions.indicator_access`; partners get suppressed figures
+(:mod:`dekkend.monitoring.suppression`). No pupil is ever listed: only counts leave this module.
+"""
+
+import statistics
+from dataclasses import dataclass, field, replace
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dekkend.core import permissions
+from dekkend.core.permissions import Action, IndicatorAccess
+from dekkend.organisations.models import Area, School, Swv
+
+from . import indicators as functions
+from .indicators import Grouping, Query, Unit
+from .models import Indicator, Level
+from .periods import Period
+from .suppression import suppress
+
+OTHER = "other"
+UNKNOWN = "unknown"
+CITY = "city"
+# A filter of one hierarchy narrows the levels of the same hierarchy in Python; a filter of the
+# other hierarchy (a district filter with the school levels, or the reverse) narrows the SQL.
+SCHOOL_LEVELS = (Level.CITY, Level.BOARD, Level.SCHOOL)
+
+
+@dataclass
+class Cell:
+    key: str
+    label: str
+    group: str
+    numerator: int | None = None
+    denominator: int | None = None
+    value: float | None = None
+    p25: float | None = None
+    median: float | None = None
+    p75: float | None = None
+    suppressed: bool = False
+    units: list[Unit] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class Filters:
+    board_id: int | None = None
+    school_id: int | None = None
+    district_id: int | None = None
+
+
+@dataclass
+class IndicatorValues:
+    indicator: Indicator
+    swv: Swv
+    period: Period
+    level: str
+    cells: list[Cell]
+    total: Cell
+    suppressed_view: bool
+    target: float | None
+    teldatum: object = None
+
+
+# --- catalogue ------------------------------------------------------------------------------
+
+
+def indicator_swvs(*, user) -> QuerySet[Swv]:
+    return Swv.objects.filter(pk__in=permissions.swv_ids_for(user, Action.VIEW_INDICATORS)).order_by("name")
+
+
+def indicator_list(*, user, swv: Swv | None = None) -> list[Indicator]:
+    """The catalogue entries the user may see (for ``swv``: those that apply to it)."""
+    if not permissions.has_action(user, Action.VIEW_INDICATORS):
+        raise PermissionDenied
+    audiences = {permissions.indicator_access(user, swv_id).audience for swv_id in _swv_ids(user, swv)}
+    entries = [entry for entry in Indicator.objects.all() if audiences & set(entry.audience)]
+    if swv is not None:
+        entries = [entry for entry in entries if applies_to(entry, swv)]
+    return entries
+
+
+def _swv_ids(user, swv: Swv | None) -> set[int]:
+    ids = permissions.swv_ids_for(user, Action.VIEW_INDICATORS)
+    return {swv.pk} & ids if swv is not None else ids
+
+
+def applies_to(entry: Indicator, swv: Swv) -> bool:
+    return (not entry.swv_code or entry.swv_code == swv.code) and (not entry.sector or entry.sector == swv.sector)
+
+
+def indicator_get(*, user, code: str) -> Indicator:
+    entry = next((entry for entry in indicator_list(user=user) if entry.code == code), None)
+    if entry is None:
+        raise Http404
+    return entry
+
+
+# --- organisation maps ----------------------------------------------------------------------
+
+
+@dataclass
+class OrgMaps:
+    schools: dict[int, tuple[str, int]]  # school id -> (name, board id)
+    boards: dict[int, str]
+    district_of: dict[int, int]  # area id -> district id
+    districts: dict[int, str]
+
+
+def org_maps(swv: Swv) -> OrgMaps:
+    schools = {
+        pk: (name, board) for pk, name, board in School.objects.filter(swv=swv).values_list("id", "name", "board_id")
+    }
+    boards = dict(School.objects.filter(swv=swv).values_list("board_id", "board__name").distinct().order_by())
+    areas = {
+        pk: (parent, kind, name)
+        for pk, parent, kind, name in Area.objects.values_list("id", "parent_id", "kind", "name")
+    }
+    district_of: dict[int, int] = {}
+    for pk in areas:
+        node = pk
+        # A district is an area directly below a municipality (in Almere: the stadsdelen).
+        while areas[node][0] is not None and areas[areas[node][0]][1] != Area.Kind.MUNICIPALITY:
+            node = areas[node][0]
+        if areas[node][0] is not None or areas[node][1] != Area.Kind.MUNICIPALITY:
+            district_of[pk] = node
+    districts = {pk: areas[pk][2] for pk in set(district_of.values())}
+    return OrgMaps(schools, boards, district_of, districts)
+
+
+def district_area_ids(maps: OrgMaps, district_id: int) -> tuple[int, ...]:
+    return tuple(pk for pk, district in maps.district_of.items() if district == district_id)
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def _cell_key(level: str, unit_key, maps: OrgMaps) -> tuple[str, str, str]:
+    """(key, label, group) of the cell a unit belongs to at ``level``."""
+    if level == Level.CITY:
+        return CITY, "", ""
+    if level == Level.DISTRICT:
+        district = maps.district_of.get(unit_key) if unit_key is not None else None
+        if district is None:
+            return UNKNOWN, _("Unknown district"), CITY
+        return str(district), maps.districts[district], CITY
+    school = maps.schools.get(unit_key) if unit_key is not None else None
+    if school is None:
+        return OTHER, _("Other or no school"), CITY if level == Level.BOARD else OTHER
+    name, board = school
+    if level == Level.BOARD:
+        return str(board), maps.boards.get(board, ""), CITY
+    return str(unit_key), name, str(board)
+
+
+def _finish(cell: Cell, spec: functions.Spec) -> Cell:
+    if spec.kind == "durations":
+        days = sorted(day for unit in cell.units for day in unit.durations)
+        cell.numerator = len(days)
+        if days:
+            cell.value = round(statistics.fmean(days), 1)
+            cell.p25, cell.median, cell.p75 = (
+                [float(days[0])] * 3 if len(days) == 1 else statistics.quantiles(days, n=4, method="inclusive")
+            )
+        return cell
+    cell.numerator = sum(unit.numerator for unit in cell.units)
+    if spec.kind == "sum":
+        cell.value = float(cell.numerator)
+        return cell
+    cell.denominator = sum(unit.denominator or 0 for unit in cell.units)
+    cell.value = round(cell.numerator * spec.scale / cell.denominator, 2) if cell.denominator else None
+    return cell
+
+
+def level_cells(units: list[Unit], level: str, maps: OrgMaps, spec: functions.Spec) -> list[Cell]:
+    """The cells of a whole level, with their groups (for suppression), sorted by label."""
+    cells: dict[str, Cell] = {}
+    for unit in units:
+        key, label, group = _cell_key(level, unit.key, maps)
+        cells.setdefault(key, Cell(key, label or _("Whole samenwerkingsverband"), group)).units.append(unit)
+    if level == Level.CITY and not cells:
+        cells[CITY] = Cell(CITY, _("Whole samenwerkingsverband"), "")
+    finished = [_finish(cell, spec) for cell in cells.values()]
+    return sorted(finished, key=lambda cell: (cell.key in (OTHER, UNKNOWN), cell.group, cell.label))
+
+
+def _hidden(cell: Cell) -> Cell:
+    return replace(cell, numerator=None, denominator=None, value=None, p25=None, median=None, p75=None, units=[])
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def _check_request(access: IndicatorAccess, entry: Indicator, level: str, period: Period, filters: Filters) -> None:
+    if level not in entry.levels:
+        raise ValidationError({"level": _("This indicator is not available at this level of detail.")})
+    if not access.suppressed:
+        return
+    if not period.is_whole_year:
+        raise ValidationError({"period": _("Partners see whole years only.")})
+    if filters.district_id and (level in (Level.BOARD, Level.SCHOOL) or _school_filter(filters)):
+        raise ValidationError({"district": _("Partners can combine a district only with the level city or district.")})
+    if (filters.board_id or filters.school_id) and level == Level.DISTRICT:
+        raise ValidationError({"board": _("Partners can combine a board or school only with the school levels.")})
+
+
+def indicator_values(
+    *,
+    user,
+    indicator: Indicator,
+    swv: Swv,
+    period: Period,
+    level: str = Level.CITY,
+    filters: Filters | None = None,
+) -> IndicatorValues:
+    """One indicator for ``swv`` and ``period`` at ``level``, narrowed by ``filters``.
+
+    ``PermissionDenied`` without the right to see indicators of that SWV (or this indicator);
+    ``ValidationError`` for a level the catalogue does not allow or (for partners) a request
+    that could undo the suppression.
+    """
+    filters = filters or Filters()
+    access = permissions.indicator_access(user, swv.pk)
+    if not access.allowed or access.audience not in indicator.audience or not indicator.is_computed:
+        raise PermissionDenied
+    _check_request(access, indicator, level, period, filters)
+    if access.board_id is not None:
+        filters = _within_board(access.board_id, level, filters)
+    function, spec = functions.REGISTRY[indicator.function]
+    maps = org_maps(swv)
+    # The whole SWV narrowed to one district is that district's cell.
+    by_district = level == Level.DISTRICT or (
+        level == Level.CITY and filters.district_id and not _school_filter(filters)
+    )
+    hierarchy = Level.DISTRICT if by_district else Level.SCHOOL
+    query = Query(
+        swv=swv, period=period, grouping=Grouping.HOME_AREA if hierarchy == Level.DISTRICT else Grouping.SCHOOL
+    )
+    # A filter of the other hierarchy narrows the SQL (staff only; refused for partners above).
+    if hierarchy == Level.SCHOOL and filters.district_id:
+        query = replace(query, area_ids=district_area_ids(maps, filters.district_id))
+    if hierarchy == Level.DISTRICT and (filters.board_id or filters.school_id):
+        query = replace(query, school_ids=_filter_school_ids(maps, filters))
+    units = function(query)
+    cells, total = _select(
+        units, level, hierarchy, filters, maps, spec, suppressed=access.suppressed and spec.suppressible
+    )
+    target = indicator.target_for(period.year)
+    sector = indicator.sector or swv.sector
+    return IndicatorValues(
+        indicator=indicator,
+        swv=swv,
+        period=period,
+        level=level,
+        cells=cells,
+        total=total,
+        suppressed_view=access.suppressed,
+        target=target,
+        teldatum=period.teldatum(sector),
+    )
+
+
+def _within_board(board_id: int, level: str, filters: Filters) -> Filters:
+    """A board sees the whole SWV and the districts, and its own board and schools."""
+    if level in (Level.BOARD, Level.SCHOOL) or filters.board_id or filters.school_id:
+        if filters.board_id and filters.board_id != board_id:
+            raise PermissionDenied
+        return replace(filters, board_id=board_id)
+    return filters
+
+
+def _filter_school_ids(maps: OrgMaps, filters: Filters) -> tuple[int, ...]:
+    if filters.school_id:
+        return (filters.school_id,)
+    return tuple(pk for pk, (_name, board) in maps.schools.items() if board == filters.board_id)
+
+
+def _school_filter(filters: Filters) -> bool:
+    return bool(filters.board_id or filters.school_id)
+
+
+def _select(
+    units, level, hierarchy, filters: Filters, maps: OrgMaps, spec, *, suppressed: bool
+) -> tuple[list[Cell], Cell]:
+    """The cells of ``level`` that the same-hierarchy filter keeps, and their total (the cell of
+    the filtered object, or of the whole SWV). Suppression is decided on whole levels."""
+
+    def whole(at: str) -> list[Cell]:
+        cells = level_cells(units, at, maps, spec)
+        if suppressed:
+            suppress(cells)
+        return cells
+
+    def find(cells: list[Cell], key: str) -> Cell:
+        return next(
+            (cell for cell in cells if cell.key == key), Cell(key, "", "", 0, 0 if spec.kind == "ratio" else None)
+        )
+
+    total = whole(Level.CITY)[0]
+    cells = whole(level)
+    if hierarchy == Level.DISTRICT and filters.district_id:
+        total = find(whole(Level.DISTRICT), str(filters.district_id))
+        cells = [total]
+    elif level in SCHOOL_LEVELS and filters.school_id:
+        total = find(whole(Level.SCHOOL), str(filters.school_id))
+        cells = [total]
+    elif level in SCHOOL_LEVELS and filters.board_id:
+        total = find(whole(Level.BOARD), str(filters.board_id))
+        cells = [cell for cell in cells if cell.group == str(filters.board_id)] if level == Level.SCHOOL else [total]
+    elif level == Level.CITY:
+        cells = [total]
+    if suppressed:
+        cells = [_hidden(cell) if cell.suppressed else cell for cell in cells]
+        total = _hidden(total) if total.suppressed else total
+    return cells, total
+
+
+def indicator_trend(
+    *, user, indicator: Indicator, swv: Swv, years: list[int], filters: Filters | None = None
+) -> list[IndicatorValues]:
+    """The indicator for the whole SWV (or the filtered object) per year."""
+    return [
+        indicator_values(
+            user=user, indicator=indicator, swv=swv, period=Period(year), level=Level.CITY, filters=filters
+        )
+        for year in years
+    ]
+
+
+def default_period() -> Period:
+    """The current calendar year (up to today)."""
+    from django.utils import timezone
+
+    return Period(timezone.localdate().year)
