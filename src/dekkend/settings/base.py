@@ -140,6 +140,11 @@ TASKS = {
         )
     }
 }
+DEKKEND_TASK_LEASE_MINUTES = env_int(
+    "DEKKEND_TASK_LEASE_MINUTES",
+    30,
+    help="Minutes after which a task still marked running is taken to have lost its worker and is queued again.",
+)
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 
 from dekkend.core.models import PeriodicJobRun
 from dekkend.core.schedule import PERIODIC_JOBS
+from dekkend.core.taskqueue import tasks_requeue_abandoned
 
 
 class Command(BaseCommand):
@@ -12,6 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
+        recovered = tasks_requeue_abandoned(now=now)
+        for task_id in recovered.requeued:
+            self.stdout.write(f"Queued again after its worker died: task {task_id}")
+        for task_id in recovered.given_up:
+            self.stderr.write(f"Given up after repeated worker deaths: task {task_id}")
         for job in PERIODIC_JOBS:
             with transaction.atomic():
                 run, created = PeriodicJobRun.objects.select_for_update().get_or_create(
