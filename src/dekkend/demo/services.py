@@ -284,6 +284,7 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [referrals] demo loader
     # [admissions] demo loader
     # [network] demo loader
+    "dekkend.network.demo.load_demo",
     # [basicsupport] demo loader
     # [plans] demo loader
     # [finance] demo loader

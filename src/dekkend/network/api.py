@@ -10,11 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dekkend.api.permissions import HasAction
+from dekkend.core import permissions
 from dekkend.core.permissions import Action
-from dekkend.organisations.models import Area
+from dekkend.organisations.models import Area, Swv
 
 from . import selectors
 from .models import ProvisionType
+from .presenters import CoverageReport
 from .rules import AREA_LABELS, AREAS, LEVEL_LABELS, PROVISION_TYPE_LABELS, SECTORS, Option, Profile
 
 # --- Input -------------------------------------------------------------------------------------
@@ -208,3 +210,55 @@ class MatchView(APIView):
             for match in matches
         ]
         return Response(payload)
+
+
+# --- Coverage --------------------------------------------------------------------------------
+
+
+class CoverageQuerySerializer(serializers.Serializer):
+    sector = serializers.ChoiceField(choices=SECTORS)
+    swv = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("The SWV, when you see the coverage of more than one.")
+    )
+    school_year = serializers.RegexField(r"^\d{4}-\d{4}$", required=False)
+
+
+class CoverageApiView(APIView):
+    """Coverage and gaps per district and kind of provision: aggregates only (no pupil rows,
+    so no pupil read is logged). Partners and boards see pupil counts under 5 as "<5"."""
+
+    permission_classes = [HasAction(Action.VIEW_NETWORK_COVERAGE)]
+
+    @extend_schema(
+        operation_id="network_coverage",
+        parameters=[CoverageQuerySerializer],
+        responses=dict,
+    )
+    def get(self, request):
+        query = CoverageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        allowed = permissions.network_swv_ids(request.user, Action.VIEW_NETWORK_COVERAGE)
+        swvs = list(Swv.objects.filter(pk__in=allowed).order_by("pk"))
+        if "swv" in data:
+            swv = next((swv for swv in swvs if swv.pk == data["swv"]), None)
+            if swv is None:
+                raise serializers.ValidationError({"swv": [_("Unknown samenwerkingsverband.")]})
+        else:
+            candidates = [swv for swv in swvs if swv.sector == data["sector"]] or swvs
+            if len(candidates) != 1:
+                raise serializers.ValidationError({"swv": [_("Choose the samenwerkingsverband.")]})
+            swv = candidates[0]
+        result = selectors.coverage(swv=swv, sector=data["sector"], school_year=data.get("school_year"))
+        report = CoverageReport(result, suppressed=permissions.network_coverage_suppressed(request.user, swv.pk))
+        return Response(
+            {
+                "swv": {"id": swv.pk, "code": swv.code, "name": swv.name},
+                "sector": result.sector,
+                "school_year": result.school_year,
+                "small_numbers_suppressed": report.suppressed,
+                "totals": report.totals(),
+                "gaps": report.gap_sentences(),
+                "rows": report.rows(),
+            }
+        )

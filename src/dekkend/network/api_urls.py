@@ -7,4 +7,5 @@ from . import api
 urlpatterns = [
     path("matrix/assess/", api.AssessView.as_view(), name="matrix-assess"),
     path("matrix/match/", api.MatchView.as_view(), name="matrix-match"),
+    path("network/coverage/", api.CoverageApiView.as_view(), name="network-coverage"),
 ]

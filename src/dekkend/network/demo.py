@@ -1,10 +1,18 @@
 """Demo groups for the dekkend netwerk: one group per provision of an SWV, with a plausible
 matrix profile for its kind. Synthetic; called by the demo loader (not by production code)."""
 
-from dekkend.audit.services import AuditContext
-from dekkend.organisations.models import Provision, Swv
+import datetime
+import random
+from decimal import Decimal
 
-from .models import ProvisionGroup, ProvisionType
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from dekkend.audit.services import AuditContext
+from dekkend.organisations.models import Area, Provision, School, Swv
+from dekkend.pupils.models import Placement, Pupil
+
+from .models import ProvisionGroup, ProvisionType, SupportProfile
 from .rules import AREAS
 from .services import rule_table_load
 
@@ -52,3 +60,139 @@ def load_matrix_demo(*, swv: Swv, school_year: str = "2025-2026", context: Audit
         )
         created += was_created
     return created
+
+
+# --- Demo support profiles: the demand side of the coverage ----------------------------------
+
+# Archetypes (levels in AREAS order: leren, werkhouding, communicatie, fysiek, context, gedrag;
+# group size; EMB; IQ; learning delay). Synthetic, chosen so that each kind of provision gets
+# demand: regular arrangements, so/vso category 1-3, PrO, and a few needs no criterion meets.
+_BASIC = ((2, 2, 1, 1, 2, 2), None, False, None, None)
+_ARRANGEMENT = ((3, 3, 2, 1, 2, 3), 16, False, None, None)
+_HEAVY_ARRANGEMENT = ((4, 4, 2, 1, 3, 4), 14, False, None, None)
+_SO_1 = ((5, 3, 2, 2, 2, 3), 12, False, None, None)
+_SO_2 = ((3, 3, 3, 2, 4, 5), 10, False, None, None)
+_SO_3 = ((6, 4, 4, 3, 3, 6), 6, False, 45, None)
+_PRO = ((3, 2, 2, 1, 2, 3), 12, False, 72, 3.5)
+_MAATWERK = ((2, 2, 1, 1, 6, 2), None, False, None, None)
+_BY_PLACE = {
+    Provision.Kind.SO: ((_SO_1, 5), (_SO_2, 4), (_SO_3, 2)),
+    Provision.Kind.VSO: ((_SO_1, 5), (_SO_2, 4), (_SO_3, 2)),
+    Provision.Kind.SBO: ((_ARRANGEMENT, 3), (_HEAVY_ARRANGEMENT, 2), (_SO_1, 1)),
+    Provision.Kind.PRO: ((_PRO, 4), (_ARRANGEMENT, 1)),
+}
+_REGULAR = ((_BASIC, 60), (_ARRANGEMENT, 25), (_HEAVY_ARRANGEMENT, 8), (_SO_1, 3), (_SO_2, 2), (_MAATWERK, 2))
+REGULAR_SHARE = 0.05  # of the pupils at a regular school, this share has a recorded profile
+OUTSIDE_SHARE = 0.15  # of the pupils with an so/vso need at a regular school: placed outside the region
+# The districts where the demo's extra needs at regular schools cluster (so that they lack places).
+_HOTSPOTS = ("Almere Buiten", "Almere Poort", "Buurt Noord (synthetisch)")
+
+
+def _pick(rng: random.Random, weighted):
+    return rng.choices([item for item, _weight in weighted], weights=[weight for _item, weight in weighted])[0]
+
+
+def _profile_row(pupil_id: int, archetype, rng: random.Random, sector: str) -> SupportProfile:
+    levels, group_size, emb, iq, delay = archetype
+    levels = [max(1, min(6, level + rng.choice((0, 0, 0, -1)) if level <= 3 else level)) for level in levels]
+    if sector == "po" and delay is not None:
+        iq, delay = None, None
+    return SupportProfile(
+        pupil_id=pupil_id,
+        group_size=group_size,
+        emb=emb,
+        iq=iq,
+        learning_delay_years=Decimal(str(delay)) if delay is not None else None,
+        **dict(zip(AREAS, levels, strict=True)),
+    )
+
+
+def _resize_groups(swv: Swv, school_year: str, rng: random.Random) -> None:
+    """Give each demo group the places its provision uses now (its pupils) plus a few free
+    ones, so that the demo's coverage is about real numbers."""
+    placed = dict(
+        Placement.objects.filter(provision__swv=swv, end_date__isnull=True)
+        .values_list("provision_id")
+        .annotate(n=Count("id"))
+    )
+    demo_groups = ProvisionGroup.objects.filter(
+        provision__swv=swv, school_year=school_year, arrangement_code__startswith="DEMO-"
+    )
+    for group in demo_groups:
+        pupils = placed.get(group.provision_id, 0)
+        if not pupils:
+            continue
+        free = rng.choice((0, 0, 1, 2))
+        places = pupils + free
+        if group.provision_type in (ProvisionType.SO, ProvisionType.VSO):
+            third = places * 15 // 100
+            second = places * 35 // 100
+            group.places_without_category = 0
+            group.places_category_1 = places - second - third
+            group.places_category_2, group.places_category_3 = second, third
+        else:
+            group.places_without_category = places
+        group.current_pupils, group.free_places = pupils, free
+        group.planned_places_next_year = places
+        group.save()
+
+
+def load_demo(*, context: AuditContext) -> str:
+    """Demo support profiles for every SWV (deterministic): the pupils at special provisions
+    and a share of the pupils at regular schools, with extra needs clustered in a few districts
+    and some pupils placed outside the region, so that the coverage shows real gaps."""
+    rng = random.Random(4)  # noqa: S311 -- synthetic demo data, not security
+    created = outside = 0
+    for swv in Swv.objects.order_by("pk"):
+        groups = ProvisionGroup.objects.filter(provision__swv=swv)
+        school_year = groups.order_by("-school_year").values_list("school_year", flat=True).first()
+        if school_year:
+            _resize_groups(swv, school_year, rng)
+        elsewhere = School.objects.exclude(swv=swv).filter(school_type__in=("so", "vso")).order_by("pk").first()
+        hotspots = set(
+            Area.objects.filter(Q(name__in=_HOTSPOTS) | Q(parent__name__in=_HOTSPOTS)).values_list("pk", flat=True)
+        )
+        open_places = dict(
+            Placement.objects.filter(pupil__swv=swv, end_date__isnull=True, provision__isnull=False).values_list(
+                "pupil_id", "provision__kind"
+            )
+        )
+        rows, moved = [], []
+        pupils = Pupil.objects.filter(swv=swv, support_profiles__isnull=True).order_by("pk")
+        for pupil_id, sector, home_area_id in pupils.values_list("pk", "sector", "home_area_id"):
+            kind = open_places.get(pupil_id)
+            if kind in _BY_PLACE:
+                archetype = _pick(rng, _BY_PLACE[kind])
+            else:
+                share = REGULAR_SHARE * (3 if home_area_id in hotspots else 1)
+                if rng.random() >= share:
+                    continue
+                archetype = _pick(rng, _REGULAR)
+                if archetype in (_SO_1, _SO_2) and elsewhere is not None and rng.random() < OUTSIDE_SHARE * 3:
+                    moved.append(pupil_id)
+            rows.append(_profile_row(pupil_id, archetype, rng, sector))
+        SupportProfile.objects.bulk_create(rows, batch_size=2000)
+        created += len(rows)
+        if moved and elsewhere is not None:
+            moved_on = {}
+            for placement in Placement.objects.filter(pupil_id__in=moved, end_date__isnull=True):
+                placement.end_date = max(placement.start_date, MOVED_ON)
+                moved_on[placement.pupil_id] = max(placement.end_date, moved_on.get(placement.pupil_id, MOVED_ON))
+                placement.save(update_fields=["end_date"])
+            Placement.objects.bulk_create(
+                Placement(
+                    pupil_id=pupil_id,
+                    school=elsewhere,
+                    start_date=moved_on.get(pupil_id, MOVED_ON),
+                    reason=Placement.Reason.PARENTS_CHOICE,
+                )
+                for pupil_id in moved
+            )
+            outside += len(moved)
+    return _("Support profiles: %(profiles)d (of whom %(outside)d pupils placed outside the region).") % {
+        "profiles": created,
+        "outside": outside,
+    }
+
+
+MOVED_ON = datetime.date(2025, 8, 25)

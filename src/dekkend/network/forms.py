@@ -39,6 +39,18 @@ class WhatIfForm(forms.Form):
     places = forms.IntegerField(
         label=_("Places to add (negative: remove)"), required=False, min_value=-500, max_value=500
     )
+    level = forms.TypedChoiceField(
+        label=_("Funding level of the places"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("without TLV category")),
+            ("1", _("category 1")),
+            ("2", _("category 2")),
+            ("3", _("category 3")),
+        ],
+    )
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +59,7 @@ class WhatIfForm(forms.Form):
             *((str(group.pk), f"{group.provision.name} – {group.name}") for group in groups),
         ]
         self.fields["group"].widget.attrs.update(SELECT)
+        self.fields["level"].widget.attrs.update(SELECT)
         self.fields["places"].widget.attrs.update(TEXTBOX)
 
     def clean(self):

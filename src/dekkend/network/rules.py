@@ -236,3 +236,88 @@ def assess(profile: Profile, table: Table) -> list[Option]:
 def lightest(profile: Profile, table: Table) -> tuple[int, int] | None:
     options = assess(profile, table)
     return options[0].weight if options else None
+
+
+# --- Coverage: which kind of provision a pupil's need asks of the network ---------------------
+
+
+def target_group(options: list[Option], offered: set[tuple[str, int | None]]) -> tuple[str, int | None] | None:
+    """The kind of provision (type, funding category) a pupil's need asks of the network.
+
+    "Zo licht, tijdelijk en thuisnabij mogelijk" (003_d11f7d0de4f96991.txt:17,25): the lightest
+    option the criteria allow that the network offers (``offered``: the types and categories
+    for which some group offers at least this need on every area). Basic support at the
+    pupil's own school (the lightest option is ``regulier``) asks nothing of the network: None.
+    When the criteria allow nothing the answer is maatwerk (``("maatwerk", None)``); when the
+    network offers none of the allowed options, the lightest allowed option (a gap)."""
+    if not options:
+        return (MAATWERK, None)
+    if options[0].provision_type == "regulier":
+        return None
+    for option in options:
+        if (option.provision_type, option.funding_category) in offered:
+            return (option.provision_type, option.funding_category)
+    return (options[0].provision_type, options[0].funding_category)
+
+
+MAATWERK = "maatwerk"
+
+
+def target_group_key(provision_type: str, funding_category: int | None) -> str:
+    return f"{provision_type}-{funding_category}" if funding_category else provision_type
+
+
+def covers(offer: dict[str, int], need: dict[str, int]) -> bool:
+    """A group covers a need when it offers at least the needed intensity on every area
+    (MEASURES.md: "the pupil's need per domain against the offer per domain")."""
+    return all(offer[area] >= need[area] for area in AREAS)
+
+
+# Districts a place is "near" (see districts.py): the pupil's own district, then the adjacent ones.
+IN_DISTRICT, ADJACENT, ELSEWHERE_IN_REGION = 0, 1, 2
+SMALL_CELL = 5
+
+
+def suppress(count: int, *, suppressed: bool) -> int | str:
+    """Partners see any cell under 5 pupils as "<5" (DESIGN.md, data and privacy rules)."""
+    return "<5" if suppressed and count < SMALL_CELL else count
+
+
+def allocate(
+    demand: dict[int | None, int], capacity: dict[int | None, int], adjacent: dict[int, set[int]]
+) -> dict[int | None, list[int]]:
+    """Share the places of one kind of provision among the districts' demand, nearest first:
+    own district, then adjacent districts, then anywhere else in the region. Returns per
+    district ``[in district, adjacent, elsewhere, without a place]``. Pupils whose district is
+    not known (None) only get places elsewhere. Deterministic: districts in id order, the
+    adjacent district with the most places left first."""
+    left = {district: places for district, places in capacity.items() if places > 0}
+    result: dict[int | None, list[int]] = {district: [0, 0, 0, 0] for district in demand}
+    rest = dict(demand)
+    order = sorted(demand, key=lambda district: (district is None, district or 0))
+    for district in order:
+        if district is None:
+            continue
+        take = min(rest[district], left.get(district, 0))
+        result[district][IN_DISTRICT] += take
+        rest[district] -= take
+        if district in left:
+            left[district] -= take
+    for district in order:
+        if district is None:
+            continue
+        for neighbour in sorted(adjacent.get(district, ()), key=lambda other: (-left.get(other, 0), other)):
+            take = min(rest[district], left.get(neighbour, 0))
+            if take:
+                result[district][ADJACENT] += take
+                rest[district] -= take
+                left[neighbour] -= take
+    for district in order:
+        for other in sorted(left, key=lambda other: (-left[other], other or 0)):
+            take = min(rest[district], left[other])
+            if take:
+                result[district][ELSEWHERE_IN_REGION] += take
+                rest[district] -= take
+                left[other] -= take
+        result[district][3] = rest[district]
+    return result

@@ -4,25 +4,35 @@ groups and arrangements of an SWV for one support-need profile."""
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekkend.organisations import selectors as organisation_selectors
 from dekkend.organisations.models import Area, Provision, Swv
+from dekkend.pupils.models import Placement
 
 from .districts import DistrictMap, district_map
-from .models import ProvisionGroup, ProvisionType, RuleTable
+from .models import ProvisionGroup, ProvisionType, RuleTable, SupportProfile
 from .rules import (
+    ADJACENT,
     AREA_LABELS,
     AREAS,
+    ELSEWHERE_IN_REGION,
+    IN_DISTRICT,
+    MAATWERK,
     PROVISION_TYPE_LABELS,
     PROVISION_TYPE_ORDER,
     Option,
     Profile,
     Rule,
     Table,
+    allocate,
     assess,
+    covers,
     default_table,
+    target_group,
+    target_group_key,
 )
 
 
@@ -338,3 +348,275 @@ def network_map(
     for number, entry in enumerate(entries, start=1):
         entry.map_number = number
     return dmap, entries
+
+
+# --- Coverage and gaps (aggregates only) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    provision_type: str
+    funding_category: int | None
+
+    @property
+    def key(self) -> str:
+        return target_group_key(self.provision_type, self.funding_category)
+
+    @property
+    def label(self) -> str:
+        if self.provision_type == MAATWERK:
+            return str(_("tailor-made (no criterion fits)"))
+        label = str(PROVISION_TYPE_LABELS[self.provision_type])
+        if self.funding_category:
+            label += " " + _("category %(category)d") % {"category": self.funding_category}
+        return label
+
+    @property
+    def order(self) -> tuple[int, int]:
+        types = (*PROVISION_TYPE_ORDER, MAATWERK)
+        return (types.index(self.provision_type), self.funding_category or 0)
+
+    def places(self, group: ProvisionGroup, extra: dict | None = None) -> int:
+        """The places of ``group`` for this kind: by funding category for so and vso."""
+        if group.provision_type != self.provision_type:
+            return 0
+        places = group.places_total if self.funding_category is None else group.places_for(self.funding_category)
+        if extra:
+            levels = (None, 1, 2, 3) if self.funding_category is None else (self.funding_category,)
+            places += sum(extra.get((group.pk, level), 0) for level in levels)
+        return max(places, 0)
+
+
+@dataclass
+class CoverageRow:
+    district_id: int | None
+    district_name: str
+    target: TargetGroup
+    demand: int = 0
+    outside_region: int = 0
+    places_in_district: int = 0
+    places_in_reach: int = 0
+    served: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+
+    @property
+    def in_district(self) -> int:
+        return self.served[IN_DISTRICT]
+
+    @property
+    def adjacent(self) -> int:
+        return self.served[ADJACENT]
+
+    @property
+    def elsewhere(self) -> int:
+        return self.served[ELSEWHERE_IN_REGION]
+
+    @property
+    def without_place(self) -> int:
+        return self.served[3]
+
+    @property
+    def not_near(self) -> int:
+        """Pupils without a place in or next to their district: the gap."""
+        return self.elsewhere + self.without_place
+
+    @property
+    def is_gap(self) -> bool:
+        return self.not_near > 0
+
+
+@dataclass
+class Coverage:
+    swv: Swv
+    sector: str
+    school_year: str
+    dmap: DistrictMap
+    rows: list[CoverageRow]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(row, name) for row in self.rows)
+
+    @property
+    def served_total(self) -> int:
+        return self.total("in_district") + self.total("adjacent") + self.total("elsewhere")
+
+    @property
+    def mean_travel(self) -> float | None:
+        """Mean distance in district steps (0 own district, 1 next door, 2 further) of the
+        pupils who get a place in the region."""
+        served = self.served_total
+        if not served:
+            return None
+        return (self.total("adjacent") + 2 * self.total("elsewhere")) / served
+
+    @property
+    def could_return(self) -> int:
+        """Pupils placed outside the region for whom a place in the region is left."""
+        return sum(max(0, row.outside_region - row.without_place) for row in self.rows)
+
+    def gaps(self) -> list[CoverageRow]:
+        return [row for row in self.rows if row.is_gap]
+
+    def by_district(self) -> list[tuple[str, int]]:
+        totals: dict[str, int] = {}
+        for row in self.rows:
+            totals[row.district_name] = totals.get(row.district_name, 0) + row.not_near
+        return list(totals.items())
+
+
+def _bucket(field_name: str, points: list[float], *, floor):
+    """A CASE that maps a value to the highest threshold it reaches (``floor`` below all).
+    The criteria only compare with these thresholds, so the bucket decides the same."""
+    whens = [When(**{f"{field_name}__gte": point}, then=Value(point)) for point in sorted(points, reverse=True)]
+    return Case(When(**{f"{field_name}__isnull": True}, then=Value(None)), *whens, default=Value(floor))
+
+
+def _thresholds(table: Table) -> tuple[list[int], list[int], list[float]]:
+    group_sizes, iq_points, delays = set(), set(), set()
+    for rule in table.rules:
+        if rule.min_group_size is not None:
+            group_sizes.add(rule.min_group_size)
+        if rule.iq is not None:
+            iq_points |= {rule.iq[0], rule.iq[1] + 1}
+        if rule.learning_delay_years_min is not None:
+            delays.add(rule.learning_delay_years_min)
+    return sorted(group_sizes), sorted(iq_points), sorted(delays)
+
+
+def latest_profile_counts(*, swv: Swv, sector: str, table: Table):
+    """Per home area and (bucketed) profile: how many pupils of ``swv`` in ``sector`` have
+    this as their latest profile, and how many of them are placed outside the region (an open
+    placement at a school or provision of another SWV). One GROUP BY query; no pupil rows."""
+    group_sizes, iq_points, delays = _thresholds(table)
+    newer = SupportProfile.objects.filter(pupil_id=OuterRef("pupil_id"), pk__gt=OuterRef("pk"))
+    outside = Placement.objects.filter(pupil_id=OuterRef("pupil_id"), end_date__isnull=True).filter(
+        (Q(school__isnull=False) & ~Q(school__swv_id=swv.pk))
+        | (Q(provision__isnull=False) & ~Q(provision__swv_id=swv.pk))
+    )
+    return (
+        SupportProfile.objects.filter(pupil__swv=swv, pupil__sector=sector)
+        .filter(~Exists(newer))
+        .annotate(
+            gs=_bucket("group_size", group_sizes, floor=0),
+            iqb=_bucket("iq", iq_points, floor=-1),
+            delay=_bucket("learning_delay_years", delays, floor=0),
+            away=Exists(outside),
+        )
+        .values("pupil__home_area_id", *AREAS, "emb", "gs", "iqb", "delay", "away")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _group_area(group: ProvisionGroup) -> int | None:
+    provision = group.provision
+    if provision.area_id:
+        return provision.area_id
+    if provision.host_id and provision.host.area_id:
+        return provision.host.area_id
+    return group.location.area_id if group.location_id and group.location else None
+
+
+def coverage(
+    *, swv: Swv, sector: str, school_year: str | None = None, changes: dict[tuple[int, int | None], int] | None = None
+) -> Coverage:
+    """Demand against capacity per district and kind of provision.
+
+    Demand: pupils whose latest profile asks the network for that kind (``rules.target_group``),
+    counted in their home district, including those placed outside the region. Capacity: the
+    places of the groups of that kind. ``rules.allocate`` shares the places out nearest first;
+    a *gap* is a district whose pupils find no place in or next to it. ``changes`` adds or
+    removes places per (group id, funding level) for a what-if; nothing is saved."""
+    dmap = district_map(swv)
+    table = table_for(swv)
+    if school_year is None:
+        years = school_years(swv)
+        school_year = years[0] if years else ""
+    groups = list(
+        ProvisionGroup.objects.filter(provision__swv=swv, school_year=school_year).select_related(
+            "provision", "provision__host", "location"
+        )
+    )
+    offers: dict[tuple, set] = {}
+    for group in groups:
+        offers.setdefault(tuple(group.offer[area] for area in AREAS), set()).add(group)
+
+    memo: dict[tuple, TargetGroup | None] = {}
+
+    def classify(row: dict) -> TargetGroup | None:
+        key = (*(row[area] for area in AREAS), row["emb"], row["gs"], row["iqb"], row["delay"])
+        if key not in memo:
+            levels = {area: row[area] for area in AREAS}
+            profile = Profile(
+                sector=sector,
+                levels=levels,
+                group_size=row["gs"],
+                emb=row["emb"],
+                iq=row["iqb"],
+                learning_delay_years=float(row["delay"]) if row["delay"] is not None else None,
+            )
+            offered = set()
+            for offer, members in offers.items():
+                if covers(dict(zip(AREAS, offer, strict=True)), levels):
+                    for group in members:
+                        offered.add((group.provision_type, None))
+                        offered |= {(group.provision_type, level) for level in (1, 2, 3) if group.places_for(level)}
+            found = target_group(assess(profile, table), offered)
+            memo[key] = TargetGroup(*found) if found else None
+        return memo[key]
+
+    demand: dict[TargetGroup, dict[int | None, int]] = {}
+    outside: dict[TargetGroup, dict[int | None, int]] = {}
+    for row in latest_profile_counts(swv=swv, sector=sector, table=table):
+        target = classify(row)
+        if target is None:
+            continue
+        district = dmap.district_for(row["pupil__home_area_id"])
+        demand.setdefault(target, {}).setdefault(district, 0)
+        demand[target][district] += row["n"]
+        if row["away"]:
+            outside.setdefault(target, {}).setdefault(district, 0)
+            outside[target][district] += row["n"]
+
+    targets = set(demand)
+    for group in groups:
+        if group.provision_type in SECTOR_TYPES[sector]:
+            if group.provision_type in ("so", "vso"):
+                targets |= {TargetGroup(group.provision_type, level) for level in (1, 2, 3) if group.places_for(level)}
+            elif group.provision_type != "regulier":
+                targets.add(TargetGroup(group.provision_type, None))
+    names = {district.pk: district.name for district in dmap.districts}
+    rows = []
+    for target in sorted(targets, key=lambda target: target.order):
+        capacity: dict[int | None, int] = {}
+        for group in groups:
+            places = target.places(group, changes)
+            if places:
+                district = dmap.district_for(_group_area(group))
+                capacity[district] = capacity.get(district, 0) + places
+        wanted = demand.get(target, {})
+        shares = allocate(wanted, capacity, dmap.adjacent)
+        for district_id in [*names, None]:
+            if district_id is None and not wanted.get(None):
+                continue
+            row = CoverageRow(
+                district_id=district_id,
+                district_name=names.get(district_id, str(_("District not known"))),
+                target=target,
+                demand=wanted.get(district_id, 0),
+                outside_region=outside.get(target, {}).get(district_id, 0),
+                places_in_district=capacity.get(district_id, 0) if district_id is not None else 0,
+                places_in_reach=sum(capacity.get(d, 0) for d in dmap.in_reach(district_id)) if district_id else 0,
+                served=shares.get(district_id, [0, 0, 0, 0]),
+            )
+            if row.demand or row.places_in_district:
+                rows.append(row)
+    return Coverage(swv=swv, sector=sector, school_year=school_year, dmap=dmap, rows=rows)
+
+
+def coverage_groups(*, swv: Swv, school_year: str) -> list[ProvisionGroup]:
+    """The groups a what-if may change (organisational data)."""
+    return list(
+        ProvisionGroup.objects.filter(provision__swv=swv, school_year=school_year)
+        .select_related("provision")
+        .order_by("provision__name", "name")
+    )

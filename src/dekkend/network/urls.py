@@ -7,4 +7,5 @@ app_name = "network"
 urlpatterns = [
     path("", views.home, name="home"),
     path("kaart/<slug:swv_code>/", views.network_map, name="map"),
+    path("dekking/<slug:swv_code>/", views.coverage, name="coverage"),
 ]

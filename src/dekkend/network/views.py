@@ -4,16 +4,19 @@ reads go through selectors, writes through services.
 The network map is public (organisational data only, no pupil data): it needs no sign-in.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from dekkend.core import permissions
+from dekkend.core.charts import bar_chart
 from dekkend.core.permissions import Action
 from dekkend.organisations.models import Swv
 
 from . import selectors
-from .forms import SECTOR_LABELS, MapFilterForm
+from .forms import SECTOR_LABELS, CoverageForm, MapFilterForm, WhatIfForm
+from .presenters import CoverageReport
 from .svg import network_map_svg
 
 
@@ -81,3 +84,46 @@ def _scoped_swv(request: HttpRequest, swv_code: str, action: Action) -> Swv:
     if swv.pk not in permissions.network_swv_ids(request.user, action):
         raise Http404
     return swv
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/forbidden.html", status=403)
+
+
+@login_required
+def coverage(request: HttpRequest, swv_code: str) -> HttpResponse:
+    """Coverage and gaps per district and kind of provision, with a what-if (nothing saved)."""
+    if not permissions.has_action(request.user, Action.VIEW_NETWORK_COVERAGE):
+        return _forbidden(request)
+    swv = _scoped_swv(request, swv_code, Action.VIEW_NETWORK_COVERAGE)
+    sector_form = CoverageForm(request.GET or None, initial={"sector": swv.sector})
+    sector = sector_form.cleaned_data["sector"] if sector_form.is_bound and sector_form.is_valid() else swv.sector
+    years = selectors.school_years(swv)
+    school_year = years[0] if years else ""
+    groups = selectors.coverage_groups(swv=swv, school_year=school_year)
+    whatif_form = WhatIfForm(request.GET if "group" in request.GET else None, groups=groups)
+    base = selectors.coverage(swv=swv, sector=sector, school_year=school_year)
+    suppressed = permissions.network_coverage_suppressed(request.user, swv.pk)
+    scenario = None
+    if whatif_form.is_bound and whatif_form.is_valid() and whatif_form.cleaned_data.get("group"):
+        data = whatif_form.cleaned_data
+        changes = {(data["group"], data["level"]): data["places"]}
+        scenario = selectors.coverage(swv=swv, sector=sector, school_year=school_year, changes=changes)
+    view = CoverageReport(base, suppressed=suppressed)
+    return render(
+        request,
+        "network/coverage.html",
+        {
+            "swv": swv,
+            "sector_form": sector_form,
+            "whatif_form": whatif_form,
+            "view": view,
+            "scenario": CoverageReport(scenario, suppressed=suppressed) if scenario else None,
+            "chart": bar_chart(
+                _("Pupils without a place in or next to their district"),
+                view.chart_bars(),
+                description=_("Per district: pupils whose need finds no place in or next to their own district."),
+            ),
+            "suppressed": suppressed,
+        },
+    )

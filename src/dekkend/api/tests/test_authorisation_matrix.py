@@ -45,6 +45,7 @@ COVERED_ROUTES = {
     "docs": "api/tests/test_schema_and_errors.py",
     "matrix-assess": "network/tests/test_matrix_api.py (no pupil data; any role that sees organisations)",
     "matrix-match": "network/tests/test_matrix_api.py (scoped to the caller's SWV)",
+    "network-coverage": "network/tests/test_coverage.py (aggregates; scoped to the caller's SWVs; partners see <5)",
     "application-list": "referrals/tests/test_application_api.py",
     "application-detail": "referrals/tests/test_application_api.py",
     "application-documents": "referrals/tests/test_application_api.py",
