@@ -13,4 +13,9 @@ class PeriodicJob:
     every: timedelta
 
 
-PERIODIC_JOBS = (PeriodicJob("audit-chain-verify", "dekkend.audit.tasks.verify_audit_chain", timedelta(days=1)),)
+PERIODIC_JOBS = (
+    PeriodicJob("audit-chain-verify", "dekkend.audit.tasks.verify_audit_chain", timedelta(days=1)),
+    # [referrals] periodic jobs
+    PeriodicJob("referrals-deadline-reminders", "dekkend.referrals.tasks.send_deadline_reminders", timedelta(days=1)),
+    PeriodicJob("referrals-retention", "dekkend.referrals.tasks.apply_retention", timedelta(days=1)),
+)

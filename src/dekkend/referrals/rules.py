@@ -238,3 +238,30 @@ def decision_destroy_on(granted_on: datetime.date) -> datetime.date:
     """The TLV decision (without health data) is kept 7 years from the grant."""
     # 001_28cb0100de53310c.txt:6541-6543
     return years_before(granted_on, -7)
+
+
+# --- Reminders (our choice: the source sets the deadlines, not the reminders) ----------------
+
+REMINDER_WORKING_DAYS = 5
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The date ``count`` working days (Monday to Friday) before ``day``."""
+    while count > 0:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def reminder_stage(due: datetime.date, today: datetime.date) -> str | None:
+    """Which reminder is due on ``today`` for a deadline on ``due``: 'overdue' the day after the
+    deadline, 'one_day' the day before and on the day itself, 'five_working_days' from 5
+    working days before; ``None`` earlier. A missed run sends only the most urgent stage."""
+    if today > due:
+        return "overdue"
+    if (due - today).days <= 1:
+        return "one_day"
+    if today >= working_days_before(due, REMINDER_WORKING_DAYS):
+        return "five_working_days"
+    return None

@@ -27,8 +27,11 @@ from .models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
+    DeadlineKind,
+    DeadlineReminder,
     ExpertAssignment,
     ExpertProfile,
+    Notice,
 )
 from .uploads import upload_check
 
@@ -542,3 +545,130 @@ def decision_record(
             _close(application)
         _record(application, context, outcome, on, old, late=late)
     return application
+
+
+# --- Deadline reminders ---------------------------------------------------------------------
+
+# Who acts on which date. SWV staff: by role in the dossier's SWV; the school: its users.
+_SWV_STAFF = {
+    DeadlineKind.DOCUMENTS_DUE: (),
+    DeadlineKind.DECISION_DUE: (Role.SECRETARIAT, Role.MANAGER),
+    DeadlineKind.DECISION_DUE_EXTENDED: (Role.SECRETARIAT, Role.MANAGER),
+    DeadlineKind.HEARING: (Role.SECRETARIAT, Role.MANAGER),
+    DeadlineKind.RENEWAL_REVIEW: (Role.MANAGER,),
+    DeadlineKind.TLV_EXPIRES: (Role.SECRETARIAT,),
+    DeadlineKind.BUDGET_EVALUATION: (Role.MANAGER,),
+}
+_SCHOOL_ACTS = {
+    DeadlineKind.DOCUMENTS_DUE,
+    DeadlineKind.RENEWAL_REVIEW,
+    DeadlineKind.TLV_EXPIRES,
+    DeadlineKind.BUDGET_EVALUATION,
+}
+# How far ahead the first reminder can fall: 5 working days are at most 7 calendar days.
+_REMINDER_HORIZON = datetime.timedelta(days=7)
+
+
+def _responsible_users(application: Application, kind: str, stage: str) -> list:
+    """The users who must act on this date: by role in the dossier's SWV or school, the assigned
+    experts who have not advised yet, and the coordinator. When overdue the secretariat too."""
+    roles = set(_SWV_STAFF.get(kind, ()))
+    if stage == DeadlineReminder.Stage.OVERDUE:
+        roles.add(Role.SECRETARIAT)
+    assignments = RoleAssignment.objects.active().select_related("user")
+    users = {a.user for a in assignments.filter(role__in=roles, swv_id=application.swv_id)}
+    if kind in _SCHOOL_ACTS:
+        users |= {a.user for a in assignments.filter(role=Role.SCHOOL, school_id=application.school_id)}
+    if application.status == Status.IN_ASSESSMENT:
+        users |= {a.expert.user for a in application.assignments.select_related("expert__user") if not _advised(a)}
+    if application.coordinator_id and kind in (DeadlineKind.RENEWAL_REVIEW, DeadlineKind.BUDGET_EVALUATION):
+        users.add(application.coordinator)
+    return sorted((user for user in users if user.is_active), key=lambda user: user.pk)
+
+
+def _advised(assignment: ExpertAssignment) -> bool:
+    return Advice.objects.filter(assignment=assignment).exists()
+
+
+def _reminder_text(application: Application, kind: str, due: datetime.date, today: datetime.date) -> str:
+    """No pupil name: the notice and the e-mail name the dossier number, the step and the date."""
+    days = (due - today).days
+    if days < 0:
+        when = _("%(days)d day(s) overdue") % {"days": -days}
+    elif days == 0:
+        when = _("due today")
+    else:
+        when = _("%(days)d day(s) left") % {"days": days}
+    return _("Dossier %(id)s (%(type)s): %(what)s on %(due)s, %(when)s.") % {
+        "id": application.pk,
+        "type": application.get_type_display(),
+        "what": DeadlineKind(kind).label,
+        "due": due.strftime("%d-%m-%Y"),
+        "when": when,
+    }
+
+
+def deadline_reminders_send(*, today: datetime.date | None = None, context: AuditContext) -> dict:
+    """Remind the responsible users of every deadline 5 working days and 1 day before it and
+    the day after it passed: an in-app ``Notice`` each and an e-mail (Django's mail API). Each
+    (dossier, date, stage) is reminded once: a second run the same day sends nothing. Returns
+    how many reminders, notices and e-mails went out, and the ids of the overdue dossiers
+    (all of them, reminded before or not: nothing passes a deadline silently)."""
+    from django.core.mail import send_mass_mail
+
+    from .worklist import worklist_queryset_all
+
+    today = today or timezone.localdate()
+    candidates = worklist_queryset_all().filter(sort_on__lte=today + _REMINDER_HORIZON)
+    sent = {"reminders": 0, "notices": 0, "emails": 0, "overdue": []}
+    for application in candidates.iterator(chunk_size=500):
+        due, kind = application.next_on, application.next_kind
+        if due is None:
+            continue
+        if due < today:
+            sent["overdue"].append(application.pk)
+        stage = rules.reminder_stage(due, today)
+        if stage is None:
+            continue
+        with transaction.atomic():
+            reminder, created = DeadlineReminder.objects.get_or_create(
+                application=application,
+                kind=kind,
+                due_on=due,
+                stage=stage,
+                defaults={"swv_id": application.swv_id, "sent_on": today},
+            )
+            if not created:
+                continue
+            users = _responsible_users(application, kind, stage)
+            message = _reminder_text(application, kind, due, today)
+            Notice.objects.bulk_create(
+                [Notice(user=user, application=application, reminder=reminder, message=message) for user in users]
+            )
+            reminder.recipients = len(users)
+            reminder.save(update_fields=["recipients"])
+            audit_event_record(
+                context=context,
+                action=AuditAction.CREATE,
+                outcome=AuditOutcome.SUCCESS,
+                object_type="deadline_reminder",
+                object_id=reminder.pk,
+                swv_id=application.swv_id,
+                access_basis=permissions.Basis.SCOPE,
+                detail={
+                    "application": application.pk,
+                    "kind": kind,
+                    "due_on": due.isoformat(),
+                    "stage": stage,
+                    "recipients": [user.pk for user in users],
+                },
+            )
+            recipients = [user.email for user in users if user.email]
+            if recipients:
+                # One e-mail per recipient: colleagues do not see each other's addresses.
+                mails = tuple((_("Dekkend: a deadline is near"), message, None, [r]) for r in recipients)
+                transaction.on_commit(lambda mails=mails: send_mass_mail(mails, fail_silently=True))
+        sent["reminders"] += 1
+        sent["notices"] += len(users)
+        sent["emails"] += len(recipients)
+    return sent

@@ -93,9 +93,17 @@ def worklist_queryset(*, user) -> QuerySet[Application]:
     scope = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
     # The scope of an expert joins the assignments; select the ids first so that no row is doubled.
     in_scope = Application.objects.filter(scope).values("pk")
+    return _annotated(Application.objects.filter(on_worklist_q(), pk__in=in_scope))
+
+
+def worklist_queryset_all() -> QuerySet[Application]:
+    """Every SWV's worklist at once, for the reminder task (no user, not audited)."""
+    return _annotated(Application.objects.filter(on_worklist_q()))
+
+
+def _annotated(queryset: QuerySet[Application]) -> QuerySet[Application]:
     return (
-        Application.objects.filter(on_worklist_q(), pk__in=in_scope)
-        .select_related("swv", "pupil", "school")
+        queryset.select_related("swv", "pupil", "school")
         .annotate(next_on=_next_on(), next_kind=_next_kind())
         .annotate(sort_on=Coalesce(F("next_on"), Value(UNDATED, output_field=DateField())))
         .order_by("sort_on", "id")
