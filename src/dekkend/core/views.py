@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .storage import UploadStorageUnavailable
+
 
 def health(request: HttpRequest) -> JsonResponse:
     """For the load balancer: the app answers and reaches its database."""
@@ -20,26 +22,37 @@ def _database_unreachable(exc: BaseException | None) -> bool:
     )
 
 
-def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's handler500, called while the exception is being handled. When the database is
-    unreachable the answer is 503 with Retry-After: the request changed nothing (its transaction
-    was rolled back) and the same request will work once the database is back, without a restart
-    of the app. Renders without the request context, so nothing here needs the database."""
-    unreachable = _database_unreachable(sys.exc_info()[1])
-    if unreachable:
-        status = 503
-        message = _(
+def _passing_fault_message(exc: BaseException | None) -> str | None:
+    """A Dutch explanation when the failure is a passing fault of the server (database away,
+    upload storage full), for which the answer is 503 with Retry-After; None for a bug."""
+    if isinstance(exc, UploadStorageUnavailable):
+        return _(
+            "The file could not be stored: the storage of Dekkend is full or unavailable. Nothing was saved. "
+            "Please try again later."
+        )
+    if _database_unreachable(exc):
+        return _(
             "Dekkend cannot reach its database for a moment. Nothing of what you just did was saved. "
             "Please try again in a minute."
         )
-    else:
-        status = 500
-        message = _("Something went wrong on our side. Nothing of what you just did was saved. Please try again.")
+    return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's handler500, called while the exception is being handled. A passing fault (the
+    database unreachable, the upload storage full) is a 503 with Retry-After: the request changed
+    nothing (its transaction was rolled back) and will work once the fault is over, without a
+    restart of the app. Renders without the request context, so nothing here needs the database."""
+    message = _passing_fault_message(sys.exc_info()[1])
+    status = 500 if message is None else 503
+    message = message or _(
+        "Something went wrong on our side. Nothing of what you just did was saved. Please try again."
+    )
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": message}, status=status)
     else:
         html = render_to_string("core/server_error.html", {"message": message, "status": status})
         response = HttpResponse(html, status=status)
-    if unreachable:
+    if status == 503:
         response["Retry-After"] = "30"
     return response

@@ -130,6 +130,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [SRC_DIR / "dekkend" / "static", VAR_DIR / "static-vendor"]
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "uploads"
+STORAGES = {
+    "default": {"BACKEND": "dekkend.core.storage.UploadStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 TASKS = {
     "default": {

@@ -35,7 +35,7 @@ DEKKEND_PROXY_COUNT = env_int(
 DEKKEND_REQUIRE_SECOND_FACTOR = True
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "dekkend.core.storage.UploadStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
