@@ -225,7 +225,7 @@ def lead_time_to_complete(query: Query) -> list[Unit]:
 @indicator(Spec("durations"))
 def lead_time_to_decision(query: Query) -> list[Unit]:
     """Days from a complete dossier to the decision, TLVs decided in the period
-    (seeds/001_28cb0100de53310c.txt:6410-6411: at most 6 weeks)."""
+    (seeds/001_28cb0100de53310c.txt:6409-6411: at most 6 weeks)."""
     queryset = _tlv_applications(query).filter(_in_period("decided_on", query.period))
     return _application_durations(query, queryset, "complete_on", "decided_on")
 
@@ -280,7 +280,7 @@ def seasonal_share(query: Query) -> list[Unit]:
 @indicator(Spec("ratio"))
 def decided_within_term(query: Query) -> list[Unit]:
     """Share of the period's TLV decisions made on or before the (extended) due date
-    (seeds/001_28cb0100de53310c.txt:6410-6418). A decision on the due date itself is in time."""
+    (seeds/001_28cb0100de53310c.txt:6409-6418). A decision on the due date itself is in time."""
     due = Coalesce(F("decision_extended_to"), F("decision_due"))
     queryset = (
         _tlv_applications(query)
@@ -295,11 +295,14 @@ def decided_within_term(query: Query) -> list[Unit]:
 
 @indicator(Spec("ratio"))
 def location_changes(query: Query) -> list[Unit]:
-    """Changes of location per 100 pupils in the period (seeds/000_3b7fd33ccc1b5778.txt:158;
-    seeds/001_28cb0100de53310c.txt:1284-1285). Counted at the school the pupil moved to."""
+    """Changes of location in the period per 100 pupils on the teldatum
+    (seeds/000_3b7fd33ccc1b5778.txt:158; seeds/001_28cb0100de53310c.txt:1284-1286). A change is
+    counted at the school the pupil moved to; the base is a count on one day, so that it adds up
+    over schools (each pupil has one placement on a day)."""
     period = query.period
-    placements = Placement.objects.filter(school__swv=query.swv, start_date__lte=period.end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=period.start)
+    day = period.teldatum(query.swv.sector)
+    placements = Placement.objects.filter(school__swv=query.swv).filter(
+        active_on(day) | Q(reason__in=CHANGE_REASONS, start_date__gte=period.start, start_date__lte=period.end)
     )
     rows = _grouped(
         placements,
@@ -309,7 +312,7 @@ def location_changes(query: Query) -> list[Unit]:
             "id",
             filter=Q(reason__in=CHANGE_REASONS, start_date__gte=period.start, start_date__lte=period.end),
         ),
-        d=Count("pupil_id", distinct=True),
+        d=Count("pupil_id", distinct=True, filter=active_on(day)),
     )
     return _ratio_units(rows)
 
@@ -341,7 +344,7 @@ def outside_region(query: Query) -> list[Unit]:
 @indicator(Spec("ratio"))
 def supported_in_regular(query: Query) -> list[Unit]:
     """Of the pupils supported in a specialised setting on the teldatum, the share in an
-    arrangement in or near a regular school building (seeds/001_28cb0100de53310c.txt:1467-1470)."""
+    arrangement in or near a regular school building (seeds/001_28cb0100de53310c.txt:1467-1479)."""
     day = query.period.teldatum(query.swv.sector)
     placements = Placement.objects.filter(pupil__swv=query.swv).filter(_specialised_on(day) | _arrangement_on(day))
     rows = _grouped(

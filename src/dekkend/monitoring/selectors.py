@@ -92,7 +92,13 @@ def _swv_ids(user, swv: Swv | None) -> set[int]:
 
 
 def applies_to(entry: Indicator, swv: Swv) -> bool:
-    return (not entry.swv_code or entry.swv_code == swv.code) and (not entry.sector or entry.sector == swv.sector)
+    """Every indicator of the SWV's sector applies (a plan's own indicator too: the others may
+    measure it); its history and targets only to the SWV whose plan published them."""
+    return not entry.sector or entry.sector == swv.sector
+
+
+def own_plan(entry: Indicator, swv: Swv) -> bool:
+    return not entry.swv_code or entry.swv_code == swv.code
 
 
 def indicator_get(*, user, code: str) -> Indicator:
@@ -251,7 +257,7 @@ def indicator_values(
     cells, total = _select(
         units, level, hierarchy, filters, maps, spec, suppressed=access.suppressed and spec.suppressible
     )
-    target = indicator.target_for(period.year)
+    target = indicator.target_for(period.year) if own_plan(indicator, swv) else None
     sector = indicator.sector or swv.sector
     return IndicatorValues(
         indicator=indicator,
@@ -338,3 +344,58 @@ def default_period() -> Period:
     from django.utils import timezone
 
     return Period(timezone.localdate().year)
+
+
+# --- dashboard ------------------------------------------------------------------------------
+
+TREND_YEARS = 5
+
+
+@dataclass
+class TrendPoint:
+    year: int
+    measured: Cell | None
+    published: float | None
+    target: float | None
+    benchmark: float | None
+
+
+@dataclass
+class IndicatorTrend:
+    indicator: Indicator
+    current: IndicatorValues
+    points: list[TrendPoint]
+
+
+def dashboard(
+    *, user, swv: Swv, period: Period, filters: Filters | None = None, sector: str = ""
+) -> list[IndicatorTrend]:
+    """Every computed indicator of ``swv`` the user may see, for ``period`` and the years
+    before it (for the trend), narrowed by ``filters``; ``sector`` keeps the indicators of one
+    sector (and those of both)."""
+    trends = []
+    for entry in indicator_list(user=user, swv=swv):
+        if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
+            continue
+        current = indicator_values(user=user, indicator=entry, swv=swv, period=period, filters=filters)
+        published = own_plan(entry, swv)
+        points = []
+        for year in range(period.year - TREND_YEARS + 1, period.year + 1):
+            measured = (
+                current
+                if year == period.year
+                else indicator_values(
+                    user=user, indicator=entry, swv=swv, period=Period(year, period.months), filters=filters
+                )
+            )
+            points.append(
+                TrendPoint(
+                    year=year,
+                    measured=measured.total,
+                    published=entry.history.get(str(year)) if published else None,
+                    target=entry.targets.get(str(year)) if published else None,
+                    benchmark=entry.benchmark.get(str(year)),
+                )
+            )
+        trends.append(IndicatorTrend(entry, current, points))
+    return trends

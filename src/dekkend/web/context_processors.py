@@ -17,6 +17,7 @@ NAVIGATION = (
     # [basicsupport] navigation
     ("network:home", _("Dekkend netwerk"), Action.VIEW_ORGANISATIONS),
     # [monitoring] navigation
+    ("monitoring:dashboard", _("Monitoring"), Action.VIEW_INDICATORS),
     # [plans] navigation
     # [finance] navigation
     # [steunpunt] navigation
@@ -49,6 +50,7 @@ def _is_current(url_name: str, current: str) -> bool:
         # [network] sections
         # [basicsupport] sections
         # [monitoring] sections
+        "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
         # [plans] sections
         # [finance] sections
         # [steunpunt] sections

@@ -12,7 +12,7 @@ from dekkend.referrals.tests.factories import ApplicationFactory
 
 
 def world():
-    swv = SwvFactory(code="mon-po", sector="po")
+    swv = SwvFactory(code="almere-po", sector="po")  # the plan whose targets apply
     city = AreaFactory(name="Proefstad", kind=Area.Kind.MUNICIPALITY)
     north = AreaFactory(name="Noord", kind=Area.Kind.STADSDEEL, parent=city)
     south = AreaFactory(name="Zuid", kind=Area.Kind.STADSDEEL, parent=city)

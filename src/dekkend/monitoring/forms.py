@@ -1,0 +1,54 @@
+"""The filter form of the dashboard and the indicator pages. It only validates input; the views
+pass the cleaned values to the selectors."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dekkend.organisations.models import Sector
+
+from .models import Level
+from .periods import Period
+
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+FIRST_YEAR = 2018  # the first year of Bijlage II
+
+
+def period_choices() -> list[tuple[str, str]]:
+    choices = []
+    for year in range(timezone.localdate().year, FIRST_YEAR - 1, -1):
+        choices.append((str(year), str(year)))
+        choices += [(f"{year}-M{months}", f"{year} M{months}") for months in (8, 4)]
+    return choices
+
+
+class IndicatorFilterForm(forms.Form):
+    swv = forms.TypedChoiceField(label=_("Samenwerkingsverband"), required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(
+        label=_("Period"), required=False, help_text=_("A calendar year, or its first 4 or 8 months (M4, M8).")
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    board = forms.TypedChoiceField(label=_("School board"), required=False, coerce=int, empty_value=None)
+    district = forms.TypedChoiceField(label=_("District"), required=False, coerce=int, empty_value=None)
+    school = forms.TypedChoiceField(label=_("School"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, swvs, boards, districts, schools, with_level=False, levels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["swv"].choices = [(str(swv.pk), swv.name) for swv in swvs]
+        self.fields["period"].choices = period_choices()
+        self.fields["sector"].choices = [("", _("Both sectors")), *Sector.choices]
+        self.fields["board"].choices = [("", _("All boards")), *((str(pk), name) for pk, name in boards)]
+        self.fields["district"].choices = [("", _("All districts")), *((str(pk), name) for pk, name in districts)]
+        self.fields["school"].choices = [("", _("All schools")), *((str(pk), name) for pk, name in schools)]
+        if with_level:
+            self.fields["level"] = forms.ChoiceField(
+                label=_("Level of detail"),
+                required=False,
+                choices=[(value, label) for value, label in Level.choices if value in levels],
+            )
+        for field in self.fields.values():
+            field.widget.attrs.update(SELECT)
+
+    def clean_period(self) -> Period | None:
+        value = self.cleaned_data.get("period")
+        return Period.parse(value) if value else None
