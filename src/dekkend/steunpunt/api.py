@@ -107,3 +107,61 @@ class ThuiszitterDetailView(GenericAPIView):
     def get(self, request, pk: int):
         case = selectors.thuiszitter_get(thuiszitter_id=pk, context=AuditContext.from_request(request))
         return Response(ThuiszitterOutputSerializer(case, context={"today": _today()}).data)
+
+
+# --- Escalations ----------------------------------------------------------------------------
+
+
+class LevelSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class EscalationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    swv = serializers.IntegerField(source="swv_id")
+    school = NamedRefSerializer(allow_null=True)
+    pupil = serializers.IntegerField(source="pupil_id", allow_null=True)
+    subject = serializers.CharField()
+    level = LevelSerializer()
+    breakthrough_officer = serializers.CharField()
+    opened_at = serializers.DateTimeField()
+    solved_at = serializers.DateTimeField(allow_null=True)
+    deadline = serializers.SerializerMethodField(help_text=_("A week after the impasse was reported."))
+    hours = serializers.SerializerMethodField(help_text=_("Hours from the impasse to the solution (or now)."))
+    clock = serializers.SerializerMethodField(help_text=_("Where the case stands on the impasse clock."))
+
+    def get_deadline(self, escalation) -> str:
+        return rules.impasse_deadline(escalation.opened_at).isoformat()
+
+    def get_hours(self, escalation) -> float:
+        return rules.hours_open(escalation.opened_at, escalation.solved_at, self.context["now"])
+
+    def get_clock(self, escalation) -> str:
+        return rules.clock_state(escalation.opened_at, escalation.solved_at, self.context["now"])
+
+
+class EscalationFilterSerializer(serializers.Serializer):
+    open = serializers.BooleanField(required=False, default=False, help_text=_("Only escalations not solved."))
+
+
+class EscalationListView(_AuditedList):
+    """Escalations in the caller's scope with their impasse clock; audited like a case list."""
+
+    object_type = "escalation"
+    permission_classes = [HasAction(Action.VIEW_ESCALATIONS)]
+
+    @extend_schema(
+        operation_id="escalations_list",
+        parameters=[EscalationFilterSerializer],
+        responses=EscalationOutputSerializer(many=True),
+    )
+    def get(self, request):
+        params = EscalationFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        page = self.paginate_queryset(
+            selectors.escalation_queryset(user=request.user, open_only=params.validated_data["open"])
+        )
+        selectors.case_list_audit(context=AuditContext.from_request(request), object_type="escalation", rows=page)
+        data = EscalationOutputSerializer(page, many=True, context={"now": timezone.now()}).data
+        return self.get_paginated_response(data)

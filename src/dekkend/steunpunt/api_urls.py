@@ -7,4 +7,5 @@ from . import api
 urlpatterns: list = [
     path("thuiszitters/", api.ThuiszitterListView.as_view(), name="thuiszitter-list"),
     path("thuiszitters/<int:pk>/", api.ThuiszitterDetailView.as_view(), name="thuiszitter-detail"),
+    path("escalations/", api.EscalationListView.as_view(), name="escalation-list"),
 ]

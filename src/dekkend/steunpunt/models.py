@@ -131,3 +131,102 @@ class ThuiszitterFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.planned_on}"
+
+
+# --- Escalations (oplossingsroutes) ---------------------------------------------------------
+
+
+class EscalationLevel(models.Model):
+    """One step of an SWV's escalatieladder ("oplossingsroutes"): who and which meeting has the
+    mandate at that level. Data per SWV, so each SWV keeps its own ladder up to date
+    (001_28cb0100de53310c.txt:1627-1631)."""
+
+    swv = models.ForeignKey(
+        Swv, models.CASCADE, related_name="escalation_levels", verbose_name=_("samenwerkingsverband")
+    )
+    order = models.PositiveSmallIntegerField(_("level"))
+    name = models.CharField(_("name"), max_length=200)
+    functions = models.CharField(_("functions"), max_length=500, blank=True, help_text=_("Who acts at this level."))
+    meetings = models.CharField(_("meetings"), max_length=500, blank=True, help_text=_("E.g. ITA, ATA."))
+    mandate = models.TextField(_("mandate"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True, help_text=_("Seed file and line."))
+
+    class Meta:
+        verbose_name = _("escalation level")
+        verbose_name_plural = _("escalation levels")
+        ordering = ["swv", "order"]
+        constraints = [models.UniqueConstraint(fields=["swv", "order"], name="escalation_level_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class Escalation(models.Model):
+    """A case that got stuck (an impasse), on a level of the ladder, with the doorbraakfunctionaris'
+    clock running from ``opened_at`` to ``solved_at``. ``subject`` describes the impasse without
+    naming the pupil; the pupil link is optional."""
+
+    swv = models.ForeignKey(Swv, models.PROTECT, related_name="escalations", verbose_name=_("samenwerkingsverband"))
+    school = models.ForeignKey(
+        School, models.PROTECT, null=True, blank=True, related_name="escalations", verbose_name=_("school")
+    )
+    pupil = models.ForeignKey(
+        Pupil, models.PROTECT, null=True, blank=True, related_name="escalations", verbose_name=_("pupil")
+    )
+    subject = models.CharField(_("impasse"), max_length=300)
+    level = models.ForeignKey(EscalationLevel, models.PROTECT, related_name="+", verbose_name=_("level"))
+    breakthrough_officer = models.CharField(_("doorbraakfunctionaris"), max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("impasse reported at"))
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    solution = models.TextField(_("solution"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["swv", "opened_at"], name="escalation_swv_opened_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(solved_at__isnull=True) | models.Q(solved_at__gte=models.F("opened_at")),
+                name="escalation_solved_after_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.level})"
+
+    def clean(self) -> None:
+        if self.level_id and self.swv_id and self.level.swv_id != self.swv_id:
+            raise ValidationError({"level": _("The level must belong to the ladder of the samenwerkingsverband.")})
+        if self.school_id and self.swv_id and self.school.swv_id != self.swv_id:
+            raise ValidationError({"school": _("The school must belong to the samenwerkingsverband.")})
+        if self.pupil_id and self.swv_id and self.pupil.swv_id != self.swv_id:
+            raise ValidationError({"pupil": _("The pupil must belong to the samenwerkingsverband.")})
+        if self.solved_at and self.opened_at and self.solved_at < self.opened_at:
+            raise ValidationError({"solved_at": _("The solution cannot come before the impasse.")})
+
+
+class EscalationStep(models.Model):
+    """The case went up (or was placed on) a level, with the reason."""
+
+    escalation = models.ForeignKey(Escalation, models.CASCADE, related_name="steps", verbose_name=_("escalation"))
+    from_level = models.ForeignKey(
+        EscalationLevel, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("from level")
+    )
+    to_level = models.ForeignKey(EscalationLevel, models.PROTECT, related_name="+", verbose_name=_("to level"))
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        ordering = ["escalation", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.to_level}"

@@ -90,6 +90,26 @@ def quarter_label(start: datetime.date) -> str:
     return f"{start.year}-K{(start.month - 1) // 3 + 1}"
 
 
+def months_between(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """Every calendar month that overlaps [start, end], in order."""
+    months = []
+    day = start.replace(day=1)
+    while day <= end:
+        following = datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        months.append((day, following - datetime.timedelta(days=1)))
+        day = following
+    return months
+
+
+def periods_between(
+    start: datetime.date, end: datetime.date, period: str
+) -> list[tuple[str, datetime.date, datetime.date]]:
+    """(label, first day, last day) of every month or quarter overlapping [start, end]."""
+    if period == "month":
+        return [(f"{first:%Y-%m}", first, last) for first, last in months_between(start, end)]
+    return [(quarter_label(first), first, last) for first, last in quarters_between(start, end)]
+
+
 def active_in(
     *, reported_on: datetime.date, ended_on: datetime.date | None, start: datetime.date, end: datetime.date
 ) -> bool:
@@ -117,3 +137,119 @@ def quartiles(values: Iterable[float]) -> dict[str, float | None]:
         return data[low] + (data[high] - data[low]) * (position - low)
 
     return {"n": len(data), "mean": sum(data) / len(data), "p25": at(0.25), "median": at(0.5), "p75": at(0.75)}
+
+
+# --- Escalations: the doorbraakfunctionaris' impasse clock ----------------------------------
+# 001_28cb0100de53310c.txt:1611-1615 -- "Bestuurders mandateren doorbraakfunctionarissen en komen
+#   bij een impasse binnen een week tot een oplossing. We volgen dit actief en proberen dit in 80%
+#   van de situaties terug te brengen tot 48 uur." (also 002_db4167b82468325d.txt:309-310)
+IMPASSE_SOLVED_WITHIN = datetime.timedelta(days=7)
+FAST_SOLVED_WITHIN = datetime.timedelta(hours=48)
+FAST_SHARE_TARGET = 0.8
+
+
+class Clock:
+    SOLVED_FAST = "solved_48h"
+    SOLVED_IN_WEEK = "solved_week"
+    SOLVED_LATE = "solved_late"
+    OPEN_FAST = "open_48h"
+    OPEN_IN_WEEK = "open_week"
+    OVERDUE = "overdue"
+
+
+CLOCK_LABELS = {
+    Clock.SOLVED_FAST: _("solved within 48 hours"),
+    Clock.SOLVED_IN_WEEK: _("solved within a week"),
+    Clock.SOLVED_LATE: _("solved after more than a week"),
+    Clock.OPEN_FAST: _("open, still within 48 hours"),
+    Clock.OPEN_IN_WEEK: _("open, past 48 hours, within a week"),
+    Clock.OVERDUE: _("open for more than a week"),
+}
+
+
+def solved_within_48_hours(opened_at: datetime.datetime, solved_at: datetime.datetime | None) -> bool:
+    """Solved at most 48 hours after the impasse was reported (exactly 48:00:00 is in time)."""
+    # 001_28cb0100de53310c.txt:1615
+    return solved_at is not None and solved_at - opened_at <= FAST_SOLVED_WITHIN
+
+
+def solved_within_week(opened_at: datetime.datetime, solved_at: datetime.datetime | None) -> bool:
+    """Solved at most seven days (7 × 24 hours) after the impasse (exactly 7 days is in time)."""
+    # 001_28cb0100de53310c.txt:1611-1613
+    return solved_at is not None and solved_at - opened_at <= IMPASSE_SOLVED_WITHIN
+
+
+def impasse_deadline(opened_at: datetime.datetime) -> datetime.datetime:
+    """When the week for a solution runs out."""
+    return opened_at + IMPASSE_SOLVED_WITHIN
+
+
+def clock_state(opened_at: datetime.datetime, solved_at: datetime.datetime | None, now: datetime.datetime) -> str:
+    """Where an escalation stands on the impasse clock (see ``CLOCK_LABELS``)."""
+    if solved_at is not None:
+        if solved_within_48_hours(opened_at, solved_at):
+            return Clock.SOLVED_FAST
+        return Clock.SOLVED_IN_WEEK if solved_within_week(opened_at, solved_at) else Clock.SOLVED_LATE
+    if now - opened_at <= FAST_SOLVED_WITHIN:
+        return Clock.OPEN_FAST
+    return Clock.OPEN_IN_WEEK if now - opened_at <= IMPASSE_SOLVED_WITHIN else Clock.OVERDUE
+
+
+def hours_open(opened_at: datetime.datetime, solved_at: datetime.datetime | None, now: datetime.datetime) -> float:
+    return round(((solved_at or now) - opened_at).total_seconds() / 3600, 1)
+
+
+def fast_share_met(solved_fast: int, solved: int) -> bool | None:
+    """Is the target "80% within 48 hours" met? None when nothing was solved (no share)."""
+    # 001_28cb0100de53310c.txt:1613-1615
+    if solved == 0:
+        return None
+    return solved_fast / solved >= FAST_SHARE_TARGET
+
+
+def next_level(levels: list, current_order: int):
+    """The level above ``current_order`` on the ladder (the lowest higher order), or None at the top."""
+    higher = sorted((level for level in levels if level.order > current_order), key=lambda level: level.order)
+    return higher[0] if higher else None
+
+
+# The Almere ladder as delivered with the demo. The seeds name the bodies and functionaries that
+# must be on it (001_28cb0100de53310c.txt:1627-1631: "ITA, ATA, Leerplicht, Steunpunt en de aanpak
+# thuiszitters"), the doorbraakfunctionaris (1611-1615) and the duo of municipality and SWV
+# (1617-1625); the ORDER of the levels is ours, the SWV changes it as data.
+ALMERE_LADDER = (
+    (
+        "Steunpunt Passend Onderwijs Almere",
+        "ouderconsulent",
+        "",
+        "001_28cb0100de53310c.txt:1631, 3246-3248, 5435-5437",
+    ),
+    ("Integrale Tafel Almere", "", "ITA", "001_28cb0100de53310c.txt:1631; 002_db4167b82468325d.txt:633-634"),
+    ("ATA", "", "ATA", "001_28cb0100de53310c.txt:1631"),
+    ("Leerplicht", "leerplichtambtenaar", "", "001_28cb0100de53310c.txt:1631"),
+    ("Aanpak thuiszitters", "", "", "001_28cb0100de53310c.txt:1631"),
+    (
+        "Doorbraakfunctionaris",
+        "doorbraakfunctionaris (gemandateerd door de besturen)",
+        "",
+        "001_28cb0100de53310c.txt:1611-1615",
+    ),
+    (
+        "Duo gemeente en samenwerkingsverband",
+        "duo van gemeente en samenwerkingsverband",
+        "",
+        "001_28cb0100de53310c.txt:1617-1625",
+    ),
+)
+# Plein 013 (004_1b42683098db768b.txt:104): "een duidelijke 'escalatieladder' ... binnen de school
+# en het samenwerkingsverband"; Ouderlicht is its ouder- en jeugdsteunpunt (004:109).
+PLEIN_LADDER = (
+    ("School", "", "", "004_1b42683098db768b.txt:104"),
+    (
+        "Ouderlicht (ouder- en jeugdsteunpunt)",
+        "medewerker ouder- en jeugdsteunpunt",
+        "",
+        "004_1b42683098db768b.txt:104, 109",
+    ),
+    ("Samenwerkingsverband", "", "", "004_1b42683098db768b.txt:104"),
+)

@@ -20,7 +20,7 @@ from dekkend.core import permissions
 from dekkend.core.permissions import Action
 
 from . import rules
-from .models import Thuiszitter
+from .models import Escalation, EscalationLevel, EscalationStep, Thuiszitter
 
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
 
@@ -189,4 +189,96 @@ def thuiszitter_counts(
         count.reasons = dict(reasons.most_common())
         count.duration_days = rules.quartiles(durations)
         result.append(count)
+    return result
+
+
+# --- Escalations ----------------------------------------------------------------------------
+
+
+def escalation_get(
+    *, escalation_id: int, context: AuditContext, action: Action = Action.VIEW_ESCALATIONS, audit_success=True
+) -> Escalation:
+    return case_get(
+        model=Escalation,
+        object_type="escalation",
+        object_id=escalation_id,
+        context=context,
+        action=action,
+        read_action=Action.VIEW_ESCALATIONS,
+        audit_success=audit_success,
+    )
+
+
+def escalation_queryset(*, user, open_only: bool = False) -> QuerySet[Escalation]:
+    """The escalations the user may see (not audited by itself: call :func:`case_list_audit`)."""
+    queryset = Escalation.objects.filter(
+        permissions.steunpunt_case_scope_q(user, Action.VIEW_ESCALATIONS)
+    ).select_related("swv", "school", "level")
+    if open_only:
+        queryset = queryset.filter(solved_at__isnull=True)
+    return queryset
+
+
+def escalation_steps(*, escalation: Escalation) -> list[EscalationStep]:
+    return list(escalation.steps.select_related("from_level", "to_level", "by"))
+
+
+def ladder(*, swv) -> list[EscalationLevel]:
+    """The SWV's escalatieladder, lowest level first (organisation data, not case data)."""
+    return list(EscalationLevel.objects.filter(swv_id=getattr(swv, "pk", swv)).order_by("order"))
+
+
+@dataclass
+class ClockShare:
+    """The impasse clock over one period (escalations opened in it) of one SWV."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+    opened: int = 0
+    solved: int = 0
+    solved_fast: int = 0  # within 48 hours
+    solved_in_week: int = 0  # within 7 days (includes the fast ones)
+    open_overdue: int = 0  # still open after more than a week
+
+    @property
+    def fast_share(self) -> float | None:
+        """Share of the solved escalations solved within 48 hours (target 80%)."""
+        return self.solved_fast / self.solved if self.solved else None
+
+    @property
+    def target_met(self) -> bool | None:
+        return rules.fast_share_met(self.solved_fast, self.solved)
+
+
+def escalation_fast_share(
+    *, swv, start: datetime.date, end: datetime.date, period: str = "quarter", now: datetime.datetime | None = None
+) -> list[ClockShare]:
+    """Per month or quarter: escalations opened, solved, solved within 48 hours and within a week,
+    and still open past the week (001_28cb0100de53310c.txt:1611-1615). For monitoring."""
+    now = now or timezone.now()
+    swv_id = getattr(swv, "pk", swv)
+    periods = rules.periods_between(start, end, period)
+    if not periods:
+        return []
+    tz = timezone.get_current_timezone()
+    rows = list(
+        Escalation.objects.filter(
+            swv_id=swv_id, opened_at__date__gte=periods[0][1], opened_at__date__lte=periods[-1][2]
+        ).values_list("opened_at", "solved_at")
+    )
+    result = []
+    for label, first, last in periods:
+        share = ClockShare(label=label, start=first, end=last)
+        for opened_at, solved_at in rows:
+            if not first <= opened_at.astimezone(tz).date() <= last:
+                continue
+            share.opened += 1
+            if solved_at is not None:
+                share.solved += 1
+                share.solved_fast += rules.solved_within_48_hours(opened_at, solved_at)
+                share.solved_in_week += rules.solved_within_week(opened_at, solved_at)
+            elif rules.clock_state(opened_at, None, now) == rules.Clock.OVERDUE:
+                share.open_overdue += 1
+        result.append(share)
     return result

@@ -15,10 +15,11 @@ from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
 from dekkend.core.permissions import Action
+from dekkend.organisations.models import School
 from dekkend.pupils.models import Pupil
 
-from . import selectors
-from .models import AbsenceKind, Thuiszitter, ThuiszitterFollowUp
+from . import rules, selectors
+from .models import AbsenceKind, Escalation, EscalationLevel, EscalationStep, Thuiszitter, ThuiszitterFollowUp
 
 
 def _not_future(day: datetime.date | None, field: str) -> None:
@@ -172,3 +173,141 @@ def thuiszitter_end(
         case.save(update_fields=["ended_on", "end_note", "next_follow_up"])
         _record(context, "thuiszitter", case, "ended", ended_on=ended_on)
     return case
+
+
+# --- Escalations ----------------------------------------------------------------------------
+
+
+def escalation_open(
+    *,
+    swv_id: int,
+    subject: str,
+    level_id: int | None = None,
+    school_id: int | None = None,
+    pupil_id: int | None = None,
+    breakthrough_officer: str = "",
+    opened_at: datetime.datetime | None = None,
+    context: AuditContext,
+) -> Escalation:
+    """A case is stuck: open an escalation on a level of the SWV's ladder (the lowest level by
+    default). The impasse clock starts at ``opened_at`` (default now)."""
+    user = context.user
+    if not permissions.has_action(user, Action.MANAGE_ESCALATIONS):
+        raise PermissionDenied
+    levels = selectors.ladder(swv=swv_id)
+    if not levels:
+        raise ValidationError({"level": _("This samenwerkingsverband has no escalation ladder yet.")})
+    level = next((lv for lv in levels if lv.pk == level_id), None) if level_id else levels[0]
+    if level is None:
+        raise ValidationError({"level": _("Choose a level of the ladder of this samenwerkingsverband.")})
+    school = School.objects.filter(pk=school_id, swv_id=swv_id).first() if school_id else None
+    if school_id and school is None:
+        raise ValidationError({"school": _("This school is unknown in this samenwerkingsverband.")})
+    pupil = None
+    if pupil_id:
+        pupil = Pupil.objects.select_related("school").filter(pk=pupil_id, swv_id=swv_id).first()
+        if pupil is None or not permissions.decide_pupil(user, Action.VIEW_PUPIL, pupil).allowed:
+            raise ValidationError({"pupil": _("This pupil is unknown or not in your scope.")})
+        school = school or pupil.school
+    opened_at = opened_at or timezone.now()
+    if opened_at > timezone.now():
+        raise ValidationError({"opened_at": _("The date cannot be in the future.")})
+    escalation = Escalation(
+        swv_id=swv_id,
+        school=school,
+        pupil=pupil,
+        subject=subject,
+        level=level,
+        breakthrough_officer=breakthrough_officer,
+        opened_at=opened_at,
+        created_by=_user(context),
+    )
+    if not permissions.decide_steunpunt_case(user, Action.MANAGE_ESCALATIONS, escalation).allowed:
+        raise ValidationError({"school": _("You cannot open an escalation for this school.")})
+    with transaction.atomic():
+        escalation.full_clean()
+        escalation.save()
+        EscalationStep.objects.create(
+            escalation=escalation, to_level=level, reason=subject, at=opened_at, by=_user(context)
+        )
+        _record(context, "escalation", escalation, "opened", AuditAction.CREATE, level=level.order)
+    return escalation
+
+
+def escalation_raise(*, escalation_id: int, reason: str, context: AuditContext) -> Escalation:
+    """The case stays stuck at this level: it goes one level up the ladder, with the reason."""
+    selectors.escalation_get(
+        escalation_id=escalation_id, context=context, action=Action.MANAGE_ESCALATIONS, audit_success=False
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case goes up a level.")})
+    with transaction.atomic():
+        escalation = Escalation.objects.select_for_update().select_related("level").get(pk=escalation_id)
+        if escalation.solved_at:
+            raise ValidationError(_("This escalation is solved; it cannot go up a level."))
+        above = rules.next_level(selectors.ladder(swv=escalation.swv_id), escalation.level.order)
+        if above is None:
+            raise ValidationError(_("This is the highest level of the ladder."))
+        previous = escalation.level
+        escalation.level = above
+        escalation.full_clean()
+        escalation.save(update_fields=["level"])
+        EscalationStep.objects.create(
+            escalation=escalation, from_level=previous, to_level=above, reason=reason, by=_user(context)
+        )
+        _record(context, "escalation", escalation, "raised", from_level=previous.order, to_level=above.order)
+    return escalation
+
+
+def escalation_solve(
+    *, escalation_id: int, solution: str, solved_at: datetime.datetime | None = None, context: AuditContext
+) -> Escalation:
+    """The impasse is solved: stop the clock and record the solution."""
+    selectors.escalation_get(
+        escalation_id=escalation_id, context=context, action=Action.MANAGE_ESCALATIONS, audit_success=False
+    )
+    if not solution.strip():
+        raise ValidationError({"solution": _("Describe the solution.")})
+    solved_at = solved_at or timezone.now()
+    if solved_at > timezone.now():
+        raise ValidationError({"solved_at": _("The date cannot be in the future.")})
+    with transaction.atomic():
+        escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
+        if escalation.solved_at:
+            raise ValidationError(_("This escalation is already solved."))
+        escalation.solved_at = solved_at
+        escalation.solution = solution
+        escalation.full_clean()
+        escalation.save(update_fields=["solved_at", "solution"])
+        _record(
+            context,
+            "escalation",
+            escalation,
+            "solved",
+            within_48_hours=rules.solved_within_48_hours(escalation.opened_at, solved_at),
+        )
+    return escalation
+
+
+def escalation_ladder_set(*, swv, levels, context: AuditContext) -> list:
+    """Set the SWV's ladder from (name, functions, meetings, source) tuples, lowest level first.
+    Levels already in use keep their rows (renamed in place); nothing is deleted."""
+    rows = []
+    with transaction.atomic():
+        for order, (name, functions, meetings, source) in enumerate(levels, start=1):
+            level, _created = EscalationLevel.objects.update_or_create(
+                swv=swv,
+                order=order,
+                defaults={"name": name, "functions": functions, "meetings": meetings, "source": source},
+            )
+            rows.append(level)
+        audit_event_record(
+            context=context,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="escalation_ladder",
+            object_id=swv.pk,
+            swv_id=swv.pk,
+            detail={"levels": [row.name for row in rows]},
+        )
+    return rows

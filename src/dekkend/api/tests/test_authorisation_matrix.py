@@ -61,6 +61,7 @@ COVERED_ROUTES = {
     # [steunpunt] routes
     "thuiszitter-list": "steunpunt/tests/test_thuiszitter_api.py",
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",
+    "escalation-list": "steunpunt/tests/test_escalation_clock.py",
 }
 
 

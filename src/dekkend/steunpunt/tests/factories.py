@@ -1,9 +1,10 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from dekkend.pupils.tests.factories import PupilFactory
-from dekkend.steunpunt.models import Thuiszitter
+from dekkend.steunpunt.models import Escalation, Thuiszitter
 
 
 class ThuiszitterFactory(factory.django.DjangoModelFactory):
@@ -18,3 +19,22 @@ class ThuiszitterFactory(factory.django.DjangoModelFactory):
     reported_on = datetime.date(2025, 1, 13)
     reason = "geen_passend_aanbod"
     plan = "Synthetisch plan: terug naar school met begeleiding."
+
+
+def almere_ladder(swv):
+    """The Almere ladder of the demo on ``swv``."""
+    from dekkend.audit.services import AuditContext
+    from dekkend.steunpunt import rules, services
+
+    return services.escalation_ladder_set(swv=swv, levels=rules.ALMERE_LADDER, context=AuditContext())
+
+
+class EscalationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Escalation
+
+    school = factory.SubFactory("dekkend.organisations.tests.factories.SchoolFactory")
+    swv = factory.SelfAttribute("school.swv")
+    subject = "Geen passende plek gevonden (synthetisch)."
+    level = factory.LazyAttribute(lambda o: almere_ladder(o.swv)[0])
+    opened_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=10))
