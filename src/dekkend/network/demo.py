@@ -14,7 +14,7 @@ from dekkend.pupils.models import Placement, Pupil
 
 from .models import ProvisionGroup, ProvisionType, SupportProfile
 from .rules import AREAS
-from .services import rule_table_load
+from .services import funding_tariffs_load, rule_table_load
 
 # kind → (provision type, offered level per area in AREAS order, places per category 0-3)
 _PROFILES = {
@@ -148,6 +148,7 @@ def load_demo(*, context: AuditContext) -> str:
         school_year = groups.order_by("-school_year").values_list("school_year", flat=True).first()
         if school_year:
             _resize_groups(swv, school_year, rng)
+            funding_tariffs_load(swv=swv, context=context)
         elsewhere = School.objects.exclude(swv=swv).filter(school_type__in=("so", "vso")).order_by("pk").first()
         hotspots = set(
             Area.objects.filter(Q(name__in=_HOTSPOTS) | Q(parent__name__in=_HOTSPOTS)).values_list("pk", flat=True)

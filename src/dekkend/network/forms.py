@@ -99,3 +99,11 @@ class SupportProfileForm(forms.Form):
 
     def levels(self) -> dict[str, int]:
         return {area: self.cleaned_data[area] for area in AREAS}
+
+
+class FundingForm(forms.Form):
+    year = forms.IntegerField(label=_("Calendar year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(TEXTBOX)

@@ -200,3 +200,36 @@ class ProvisionGroup(models.Model):
 
     def places_for(self, category: int | None) -> int:
         return getattr(self, f"places_category_{category}") if category else self.places_without_category
+
+
+class FundingTariff(models.Model):
+    """What the SWV pays per place per school year at one funding level, with the indexed tariff
+    it expects for the next school year (MEASURES.md: "tariffs per funding level, with an
+    indexed next-year tariff"). Level 0 is a place without a TLV category (an arrangement)."""
+
+    swv = models.ForeignKey(
+        "organisations.Swv", models.PROTECT, related_name="funding_tariffs", verbose_name=_("samenwerkingsverband")
+    )
+    school_year = models.CharField(_("school year"), max_length=9, help_text=_("For example 2025-2026."))
+    level = models.PositiveSmallIntegerField(
+        _("funding level"),
+        choices=[(0, _("without TLV category")), *FundingCategory.choices],
+        validators=[MaxValueValidator(3)],
+    )
+    amount = models.DecimalField(_("tariff per place per school year"), max_digits=10, decimal_places=2)
+    indexed_next_year = models.DecimalField(
+        _("indexed tariff for the next school year"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("funding tariff")
+        verbose_name_plural = _("funding tariffs")
+        ordering = ["swv", "school_year", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["swv", "school_year", "level"], name="fundingtariff_unique_level"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="fundingtariff_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.swv} {self.school_year} {self.level}: {self.amount}"

@@ -12,6 +12,8 @@ Options are ordered lightest and nearest to regular first.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import yaml
@@ -321,3 +323,73 @@ def allocate(
                 left[other] -= take
         result[district][3] = rest[district]
     return result
+
+
+# --- Funding: arrangement funding follows the matrix -------------------------------------------
+# 000_3b7fd33ccc1b5778.txt:182-183 "De financiering van de onderwijsarrangementen is gekoppeld
+# aan de Almeerse matrix." The arithmetic is the SWV's own (MEASURES.md lines 17-26).
+
+FUNDING_LEVELS = (0, 1, 2, 3)  # 0: a place without TLV category
+FIRST_PART, SECOND_PART = Decimal(7) / Decimal(12), Decimal(5) / Decimal(12)
+CENT = Decimal("0.01")
+
+
+def school_year_of(day: date) -> str:
+    """The school year a day falls in: it starts on 1 August (WPO/WVO; the 5/12 part of the
+    calendar year runs August-December, MEASURES.md:22-23)."""
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+def next_school_year(school_year: str) -> str:
+    start = int(school_year[:4]) + 1
+    return f"{start}-{start + 1}"
+
+
+def school_years_of_calendar_year(year: int) -> tuple[str, str]:
+    """January-July of ``year`` lie in the school year that started the year before;
+    August-December in the one that starts in ``year`` (MEASURES.md:22-23)."""
+    return f"{year - 1}-{year}", f"{year}-{year + 1}"
+
+
+def tariff_for(level: int, school_year: str, tariffs: dict[tuple[str, int], tuple]) -> Decimal | None:
+    """The tariff per place for ``level`` in ``school_year``: the one set for that year, else
+    the indexed next-year tariff of the year before (MEASURES.md:21-22), else unknown (None).
+    ``tariffs``: {(school year, level): (amount, indexed next-year amount or None)}."""
+    own = tariffs.get((school_year, level))
+    if own is not None:
+        return own[0]
+    start = int(school_year[:4])
+    before = tariffs.get((f"{start - 1}-{start}", level))
+    if before is not None and before[1] is not None:
+        return before[1]
+    return None
+
+
+def yearly_amount(places: dict[int, int], tariffs: dict[int, Decimal | None]) -> Decimal | None:
+    """Places × tariff, summed over the funding levels (MEASURES.md:21-22 "yearly amount =
+    places × tariff"). None when a level with places has no tariff."""
+    total = Decimal(0)
+    for level, count in places.items():
+        if not count:
+            continue
+        tariff = tariffs.get(level)
+        if tariff is None:
+            return None
+        total += count * tariff
+    return total.quantize(CENT)
+
+
+def calendar_year_amount(first_school_year: Decimal | None, second_school_year: Decimal | None) -> Decimal | None:
+    """The amount for a calendar-year budget: 7/12 of the school year that ends in July and
+    5/12 of the one that starts in August (MEASURES.md:22-24). Rounded to the cent at the end."""
+    if first_school_year is None or second_school_year is None:
+        return None
+    return (first_school_year * FIRST_PART + second_school_year * SECOND_PART).quantize(CENT, ROUND_HALF_UP)
+
+
+def indexation_factor(this_year: Decimal | None, next_year: Decimal | None) -> Decimal | None:
+    """The ratio of the two yearly amounts (MEASURES.md:24); unknown when this year is 0."""
+    if not this_year or next_year is None:
+        return None
+    return (next_year / this_year).quantize(Decimal("0.0001"), ROUND_HALF_UP)

@@ -3,6 +3,7 @@ groups and arrangements of an SWV for one support-need profile."""
 
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
@@ -13,12 +14,13 @@ from dekkend.organisations.models import Area, Provision, Swv
 from dekkend.pupils.models import Placement
 
 from .districts import DistrictMap, district_map
-from .models import ProvisionGroup, ProvisionType, RuleTable, SupportProfile
+from .models import FundingTariff, ProvisionGroup, ProvisionType, RuleTable, SupportProfile
 from .rules import (
     ADJACENT,
     AREA_LABELS,
     AREAS,
     ELSEWHERE_IN_REGION,
+    FUNDING_LEVELS,
     IN_DISTRICT,
     MAATWERK,
     PROVISION_TYPE_LABELS,
@@ -29,10 +31,15 @@ from .rules import (
     Table,
     allocate,
     assess,
+    calendar_year_amount,
     covers,
     default_table,
+    indexation_factor,
+    school_years_of_calendar_year,
     target_group,
     target_group_key,
+    tariff_for,
+    yearly_amount,
 )
 
 
@@ -620,3 +627,161 @@ def coverage_groups(*, swv: Swv, school_year: str) -> list[ProvisionGroup]:
         .select_related("provision")
         .order_by("provision__name", "name")
     )
+
+
+# --- Funding: places × tariff per group, per calendar year --------------------------------------
+
+
+@dataclass
+class GroupFunding:
+    group: ProvisionGroup
+    places_first: dict[int, int]
+    places_second: dict[int, int]
+    second_assumed: bool  # no group recorded for the second school year: the current places
+    amount_first: Decimal | None
+    amount_second: Decimal | None
+    calendar_amount: Decimal | None
+    factor: Decimal | None
+    mix: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FundingReport:
+    swv: Swv
+    year: int
+    school_years: tuple[str, str]
+    tariffs: list[dict]
+    rows: list[GroupFunding]
+
+    def total(self, name: str) -> Decimal | None:
+        values = [getattr(row, name) for row in self.rows]
+        if any(value is None for value in values):
+            return None
+        return sum(values, Decimal(0))
+
+    @property
+    def total_first(self) -> Decimal | None:
+        return self.total("amount_first")
+
+    @property
+    def total_second(self) -> Decimal | None:
+        return self.total("amount_second")
+
+    @property
+    def total_calendar(self) -> Decimal | None:
+        return self.total("calendar_amount")
+
+    @property
+    def missing_tariffs(self) -> bool:
+        return any(row.calendar_amount is None for row in self.rows)
+
+
+def _places(group: ProvisionGroup | None) -> dict[int, int]:
+    if group is None:
+        return dict.fromkeys(FUNDING_LEVELS, 0)
+    return {
+        0: group.places_without_category,
+        1: group.places_category_1,
+        2: group.places_category_2,
+        3: group.places_category_3,
+    }
+
+
+MIX_NONE, MIX_UNKNOWN = "none", "unknown"
+
+
+def funding_mix(*, swv: Swv, groups: list[ProvisionGroup]) -> dict[int, dict[str, int]]:
+    """Per provision: how many of the pupils placed there now need which funding category by
+    their latest profile (``none``: a type without category; ``unknown``: no profile, or the
+    criteria do not point to this type). Aggregates only."""
+    table = table_for(swv)
+    group_sizes, iq_points, delays = _thresholds(table)
+    types = {group.provision_id: group.provision_type for group in groups}
+    newer = SupportProfile.objects.filter(pupil_id=OuterRef("pupil_id"), pk__gt=OuterRef("pk"))
+    counts = (
+        SupportProfile.objects.filter(
+            pupil__swv=swv,
+            pupil__placements__end_date__isnull=True,
+            pupil__placements__provision_id__in=list(types),
+        )
+        .filter(~Exists(newer))
+        .annotate(
+            gs=_bucket("group_size", group_sizes, floor=0),
+            iqb=_bucket("iq", iq_points, floor=-1),
+            delay=_bucket("learning_delay_years", delays, floor=0),
+        )
+        .values("pupil__placements__provision_id", "pupil__sector", *AREAS, "emb", "gs", "iqb", "delay")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    placed = dict(
+        Placement.objects.filter(provision_id__in=list(types), end_date__isnull=True)
+        .values_list("provision_id")
+        .annotate(n=Count("pupil_id", distinct=True))
+    )
+    mix: dict[int, dict[str, int]] = {}
+    for row in counts:
+        provision_id = row["pupil__placements__provision_id"]
+        profile = Profile(
+            sector=row["pupil__sector"],
+            levels={area: row[area] for area in AREAS},
+            group_size=row["gs"],
+            emb=row["emb"],
+            iq=row["iqb"],
+            learning_delay_years=float(row["delay"]) if row["delay"] is not None else None,
+        )
+        option = next((o for o in assess(profile, table) if o.provision_type == types[provision_id]), None)
+        key = MIX_UNKNOWN
+        if option is not None:
+            key = str(option.funding_category) if option.funding_category else MIX_NONE
+        counts_for = mix.setdefault(provision_id, {})
+        counts_for[key] = counts_for.get(key, 0) + row["n"]
+    for provision_id, total in placed.items():
+        counts_for = mix.setdefault(provision_id, {})
+        counts_for[MIX_UNKNOWN] = counts_for.get(MIX_UNKNOWN, 0) + max(0, total - sum(counts_for.values()))
+    return mix
+
+
+def group_funding(*, swv: Swv, year: int) -> FundingReport:
+    """Per group: places × tariff for the two school years of calendar year ``year``, the
+    calendar-year amount (7/12 + 5/12), the indexation factor and the funding-category mix."""
+    first, second = school_years_of_calendar_year(year)
+    tariffs = {
+        (tariff.school_year, tariff.level): (tariff.amount, tariff.indexed_next_year)
+        for tariff in FundingTariff.objects.filter(swv=swv)
+    }
+    tariffs_first = {level: tariff_for(level, first, tariffs) for level in FUNDING_LEVELS}
+    tariffs_second = {level: tariff_for(level, second, tariffs) for level in FUNDING_LEVELS}
+    groups = list(
+        ProvisionGroup.objects.filter(provision__swv=swv, school_year__in=(first, second))
+        .select_related("provision")
+        .order_by("provision__name", "name", "school_year")
+    )
+    by_key: dict[tuple[int, str], dict[str, ProvisionGroup]] = {}
+    for group in groups:
+        by_key.setdefault((group.provision_id, group.name), {})[group.school_year] = group
+    mix = funding_mix(swv=swv, groups=groups)
+    rows = []
+    for years in by_key.values():
+        current = years.get(first) or years[second]
+        places_first = _places(years.get(first))
+        places_second = _places(years.get(second) or years.get(first))
+        amount_first = yearly_amount(places_first, tariffs_first)
+        amount_second = yearly_amount(places_second, tariffs_second)
+        rows.append(
+            GroupFunding(
+                group=current,
+                places_first=places_first,
+                places_second=places_second,
+                second_assumed=second not in years,
+                amount_first=amount_first,
+                amount_second=amount_second,
+                calendar_amount=calendar_year_amount(amount_first, amount_second),
+                factor=indexation_factor(amount_first, amount_second),
+                mix=mix.get(current.provision_id, {}),
+            )
+        )
+    tariff_rows = [
+        {"level": level, "first": tariffs_first[level], "second": tariffs_second[level]} for level in FUNDING_LEVELS
+    ]
+    return FundingReport(swv=swv, year=year, school_years=(first, second), tariffs=tariff_rows, rows=rows)

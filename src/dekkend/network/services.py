@@ -3,13 +3,14 @@
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
 from django.db import transaction
 
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.organisations.models import Swv
 
-from .models import Criterion, RuleTable, SupportProfile
+from .models import Criterion, FundingTariff, RuleTable, SupportProfile
 from .rules import AREAS, DATA_DIR, REQUIRED, load_table_file
 
 
@@ -93,3 +94,30 @@ def support_profile_create(
         detail={"levels": profile.levels},
     )
     return profile
+
+
+@transaction.atomic
+def funding_tariffs_load(*, swv: Swv, path: Path | None = None, context: AuditContext) -> int:
+    """Set the SWV's tariffs per funding level and school year from a data file (default: the
+    illustrative Almere file). A tariff already set for that year and level is replaced.
+    Returns the number of tariffs in the file."""
+    data = yaml.safe_load((path or DATA_DIR / "tariffs_almere.yaml").read_text(encoding="utf-8"))
+    rows = data.get("tariffs") or []
+    for row in rows:
+        tariff = FundingTariff.objects.filter(swv=swv, school_year=row["school_year"], level=row["level"]).first()
+        tariff = tariff or FundingTariff(swv=swv, school_year=row["school_year"], level=row["level"])
+        tariff.amount = Decimal(str(row["amount"]))
+        indexed = row.get("indexed_next_year")
+        tariff.indexed_next_year = Decimal(str(indexed)) if indexed is not None else None
+        tariff.source = data.get("source", "")
+        tariff.full_clean()
+        tariff.save()
+    audit_event_record(
+        context=context,
+        action=AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="funding_tariff",
+        swv_id=swv.pk,
+        detail={"tariffs": len(rows), "source": data.get("source", "")},
+    )
+    return len(rows)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kaart/<slug:swv_code>/", views.network_map, name="map"),
     path("dekking/<slug:swv_code>/", views.coverage, name="coverage"),
+    path("bekostiging/<slug:swv_code>/", views.funding, name="funding"),
 ]

@@ -7,6 +7,7 @@ The network map is public (organisational data only, no pupil data): it needs no
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekkend.core import permissions
@@ -15,8 +16,9 @@ from dekkend.core.permissions import Action
 from dekkend.organisations.models import Swv
 
 from . import selectors
-from .forms import SECTOR_LABELS, CoverageForm, MapFilterForm, WhatIfForm
+from .forms import SECTOR_LABELS, CoverageForm, FundingForm, MapFilterForm, WhatIfForm
 from .presenters import CoverageReport
+from .rules import suppress
 from .svg import network_map_svg
 
 
@@ -126,4 +128,32 @@ def coverage(request: HttpRequest, swv_code: str) -> HttpResponse:
             ),
             "suppressed": suppressed,
         },
+    )
+
+
+@login_required
+def funding(request: HttpRequest, swv_code: str) -> HttpResponse:
+    """Arrangement funding follows the matrix: places × tariff per group, split over the
+    calendar year, and the funding-category mix of the pupils placed there."""
+    if not permissions.has_action(request.user, Action.VIEW_NETWORK_FUNDING):
+        return _forbidden(request)
+    swv = _scoped_swv(request, swv_code, Action.VIEW_NETWORK_FUNDING)
+    this_year = timezone.localdate().year
+    form = FundingForm(request.GET or None, initial={"year": this_year})
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else this_year
+    report = selectors.group_funding(swv=swv, year=year)
+    suppressed = permissions.network_coverage_suppressed(request.user, swv.pk)
+    mix_keys = (("none", _("no category")), ("1", _("cat. 1")), ("2", _("cat. 2")), ("3", _("cat. 3")))
+    rows = [
+        {
+            "funding": row,
+            "mix": [(label, suppress(row.mix.get(key, 0), suppressed=suppressed)) for key, label in mix_keys]
+            + [(_("unknown"), suppress(row.mix.get("unknown", 0), suppressed=suppressed))],
+        }
+        for row in report.rows
+    ]
+    return render(
+        request,
+        "network/funding.html",
+        {"swv": swv, "form": form, "report": report, "rows": rows, "suppressed": suppressed, "mix_keys": mix_keys},
     )
