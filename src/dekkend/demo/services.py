@@ -288,6 +288,7 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [basicsupport] demo loader
     # [plans] demo loader
     # [finance] demo loader
+    "dekkend.finance.demo.load_demo",
     # [steunpunt] demo loader
     # [monitoring] demo loader
 )

@@ -1,5 +1,10 @@
 """API routes of this app, included under /api/v1/ by dekkend.api.urls."""
 
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path("finance/reserves/", api.ReservesView.as_view(), name="finance-reserves"),
+    path("finance/reserves/calculate/", api.ReservesCalculateView.as_view(), name="finance-reserves-calculate"),
+]

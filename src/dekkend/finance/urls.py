@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
+
+from . import views
 
 app_name = "finance"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.reserves, name="reserves"),
+    path("begroting/<int:budget_id>/", views.budget_detail, name="budget_detail"),
+]

@@ -20,6 +20,7 @@ NAVIGATION = (
     ("monitoring:dashboard", _("Monitoring"), Action.VIEW_INDICATORS),
     # [plans] navigation
     # [finance] navigation
+    ("finance:reserves", _("Finances"), Action.VIEW_FINANCE),
     # [steunpunt] navigation
 )
 
@@ -53,6 +54,7 @@ def _is_current(url_name: str, current: str) -> bool:
         "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
         # [plans] sections
         # [finance] sections
+        "finance:reserves": ("finance:reserves", "finance:budget_detail"),
         # [steunpunt] sections
     }
     return current in sections.get(url_name, (url_name,))

@@ -55,6 +55,8 @@ COVERED_ROUTES = {
     "application-advice": "referrals/tests/test_application_api.py",
     "application-extend": "referrals/tests/test_application_api.py",
     "application-decision": "referrals/tests/test_application_api.py",
+    "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
+    "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
     # [monitoring] routes
     "indicator-list": "monitoring/tests/test_indicator_api.py (catalogue; audience per role)",
     "indicator-values": "monitoring/tests/test_indicator_api.py (own SWV; partners suppressed; boards own schools)",
