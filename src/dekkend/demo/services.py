@@ -287,6 +287,7 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     "dekkend.network.demo.load_demo",
     # [basicsupport] demo loader
     # [plans] demo loader
+    "dekkend.plans.demo.load_demo",
     # [finance] demo loader
     "dekkend.finance.demo.load_demo",
     # [steunpunt] demo loader

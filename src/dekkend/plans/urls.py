@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
+
+from . import views
 
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.plan_list, name="plan_list"),
+    path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("<int:plan_id>/evaluatie/", views.plan_evaluation, name="plan_evaluation"),
+    path("<int:plan_id>/evaluatie.pdf", views.plan_evaluation_pdf, name="plan_evaluation_pdf"),
+    path("activiteit/<int:activity_id>/", views.activity_detail, name="activity_detail"),
+]

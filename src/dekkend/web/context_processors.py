@@ -19,6 +19,7 @@ NAVIGATION = (
     # [monitoring] navigation
     ("monitoring:dashboard", _("Monitoring"), Action.VIEW_INDICATORS),
     # [plans] navigation
+    ("plans:plan_list", _("Plans"), Action.VIEW_PLANS),
     # [finance] navigation
     ("finance:reserves", _("Finances"), Action.VIEW_FINANCE),
     # [steunpunt] navigation
@@ -53,6 +54,12 @@ def _is_current(url_name: str, current: str) -> bool:
         # [monitoring] sections
         "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
         # [plans] sections
+        "plans:plan_list": (
+            "plans:plan_list",
+            "plans:plan_detail",
+            "plans:plan_evaluation",
+            "plans:activity_detail",
+        ),
         # [finance] sections
         "finance:reserves": ("finance:reserves", "finance:budget_detail"),
         # [steunpunt] sections

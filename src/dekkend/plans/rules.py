@@ -1,0 +1,62 @@
+"""The rules of the plan-do-check-act cycle, one readable function each, with their source.
+
+Pure functions; the selectors apply them to the stored activities. ``docs/plans.md`` lists
+every rule with its function and source line.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from .models import ActivityStatus
+
+# 000_3b7fd33ccc1b5778.txt:435 -- "De doelen van het jaarplan zijn voor 75 procent behaald."
+# 000_3b7fd33ccc1b5778.txt:437 -- "De projecten zijn voor 75 procent binnen het aantal toegekende
+# uren uitgevoerd."
+YEAR_PLAN_TARGET = Decimal("0.75")
+
+# A status that closes an activity needs evidence: what was delivered, or why it cannot be done
+# (002 reports "Afgerond, niet haalbaar" with its reasons in the chapter's conclusion, e.g. 002:129).
+STATUSES_NEEDING_EVIDENCE = frozenset({ActivityStatus.DONE, ActivityStatus.NOT_ACHIEVED, ActivityStatus.NOT_FEASIBLE})
+EVIDENCE_MIN_LENGTH = 10
+
+
+def evidence_problem(status: str, evidence: str) -> str | None:
+    """A Dutch message when a status change lacks the evidence it needs; None when fine."""
+    if status in STATUSES_NEEDING_EVIDENCE and len(evidence.strip()) < EVIDENCE_MIN_LENGTH:
+        return _(
+            "Describe the evidence for this status (at least %(n)d characters): what was delivered, or why not."
+        ) % {"n": EVIDENCE_MIN_LENGTH}
+    return None
+
+
+def counts_as_carried_out(status: str) -> bool:
+    """ "Uitgevoerd" in the tussenevaluatie's summary (002:20): the activities that are done."""
+    return status == ActivityStatus.DONE
+
+
+def within(planned: Decimal | None, spent: Decimal | None) -> bool | None:
+    """Spent within what was planned (equal is within); None when either is unknown."""
+    if planned is None or spent is None:
+        return None
+    return spent <= planned
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part / whole, or None for nothing to count."""
+    if whole == 0:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def meets_target(value: Decimal | None, target: Decimal = YEAR_PLAN_TARGET) -> bool | None:
+    """At or above the year plan's 75% (000:435, 000:437); None when nothing could be counted."""
+    if value is None:
+        return None
+    return value >= target
+
+
+def total_budget(amounts: Iterable[Decimal | None]) -> Decimal:
+    """A speerpunt's "Totaal" (004:52): the sum of its goals' budgets; "p.m." and "--" count as nothing."""
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
