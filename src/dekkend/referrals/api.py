@@ -5,13 +5,19 @@ Thin views: parse input, call one service or selector, answer. Who may do what i
 scope: 404). Bad input and steps out of order: 400 with the field named, in Dutch.
 """
 
+import re
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from dekkend.api.permissions import HasAction
@@ -20,8 +26,17 @@ from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core.permissions import Action, Basis
 
-from . import rules, selectors, services
-from .models import Advice, ApplicationType, DocumentKind, Duration, FundingCategory, ProvisionType, Triage
+from . import letters, rules, selectors, services, worklist
+from .models import (
+    Advice,
+    ApplicationType,
+    DeadlineKind,
+    DocumentKind,
+    Duration,
+    FundingCategory,
+    ProvisionType,
+    Triage,
+)
 from .selectors import MAX_ID
 
 # --- output ---------------------------------------------------------------------------------
@@ -79,9 +94,39 @@ class ApplicationDetailSerializer(ApplicationListItemSerializer):
     problems = serializers.SerializerMethodField(help_text=_("What is missing or too old in the dossier."))
     documents = DocumentOutputSerializer(many=True, source="documents.all")
     experts = AssignmentOutputSerializer(many=True, source="assignments.all")
+    letter = serializers.SerializerMethodField(
+        help_text=_("Link to the decision letter (PDF) once there is a decision; null before.")
+    )
 
     def get_problems(self, application) -> list[str]:
         return rules.documents_complete(application, application.submitted_on or timezone.localdate())
+
+    def get_letter(self, application) -> str | None:
+        if not letters.letter_available(application):
+            return None
+        path = reverse("api:application-letter", args=[application.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class WorklistItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="application.pk")
+    swv = serializers.IntegerField(source="application.swv_id")
+    pupil = serializers.IntegerField(source="application.pupil_id")
+    school = NamedRefSerializer(source="application.school")
+    type = serializers.ChoiceField(choices=ApplicationType.choices, source="application.type")
+    status = serializers.CharField(source="application.status")
+    status_display = serializers.CharField(source="application.get_status_display")
+    next_kind = serializers.ChoiceField(choices=DeadlineKind.choices, source="kind")
+    next_kind_display = serializers.CharField(source="kind_label")
+    due_on = serializers.DateField(allow_null=True, help_text=_("The next statutory date; null when none."))
+    days_left = serializers.IntegerField(allow_null=True, help_text=_("Negative: days overdue."))
+    overdue = serializers.BooleanField()
+
+
+class WorklistPageSerializer(serializers.Serializer):
+    next = serializers.CharField(allow_null=True, help_text=_("Pass as `after` for the next page; null at the end."))
+    results = WorklistItemSerializer(many=True)
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -146,6 +191,20 @@ class DecisionInputSerializer(DatedInputSerializer):
     )
 
 
+CURSOR_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{1,18}$")
+
+
+class WorklistInputSerializer(serializers.Serializer):
+    after = serializers.CharField(required=False, max_length=40, help_text=_("The `next` value of the previous page."))
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=200, default=worklist.PAGE_SIZE)
+    overdue = serializers.BooleanField(required=False, default=False, help_text=_("Only dossiers past their date."))
+
+    def validate_after(self, value: str) -> str:
+        if not CURSOR_PATTERN.match(value) or worklist.parse_cursor(value) is None:
+            raise serializers.ValidationError(_("Not a valid position in the worklist."))
+        return value
+
+
 # --- views ----------------------------------------------------------------------------------
 
 
@@ -153,7 +212,7 @@ def _detail(application_id: int, request) -> Response:
     application = selectors.application_get(
         application_id=application_id, context=AuditContext.from_request(request), audit_success=False
     )
-    return Response(ApplicationDetailSerializer(application).data)
+    return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
 
 
 class ApplicationListView(GenericAPIView):
@@ -208,7 +267,10 @@ class ApplicationListView(GenericAPIView):
             date=data.get("date"),
             context=AuditContext.from_request(request),
         )
-        return Response(ApplicationDetailSerializer(application).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ApplicationDetailSerializer(application, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ApplicationDetailView(GenericAPIView):
@@ -219,7 +281,76 @@ class ApplicationDetailView(GenericAPIView):
     @extend_schema(operation_id="applications_retrieve", responses=ApplicationDetailSerializer)
     def get(self, request, pk: int):
         application = selectors.application_get(application_id=pk, context=AuditContext.from_request(request))
-        return Response(ApplicationDetailSerializer(application).data)
+        return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
+
+
+class PDFRenderer(BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+
+
+class LetterView(GenericAPIView):
+    """The decision letter to school and parents as PDF (granted, refusal intended or refused);
+    404 until there is a decision. The read is audited like the dossier."""
+
+    permission_classes = [IsAuthenticated]  # application_get asks the permissions module and audits
+    renderer_classes = [JSONRenderer, PDFRenderer]
+
+    @extend_schema(
+        operation_id="applications_letter_retrieve",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=_("The letter as PDF."))
+        },
+    )
+    def get(self, request, pk: int):
+        application = selectors.application_get(application_id=pk, context=AuditContext.from_request(request))
+        if not letters.letter_available(application):
+            raise Http404
+        response = HttpResponse(letters.letter_pdf(application), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{letters.letter_filename(application)}"'
+        return response
+
+
+class WorklistView(GenericAPIView):
+    """The caller's worklist: open dossiers with their next statutory date, most urgent first
+    (overdue first), paged by key. One audit row names every dossier shown."""
+
+    permission_classes = [HasAction(Action.VIEW_APPLICATIONS)]
+    pagination_class = None
+
+    def audit_denied(self, request) -> None:
+        audit_event_record(
+            context=AuditContext.from_request(request),
+            action=AuditAction.SEARCH,
+            outcome=AuditOutcome.DENIED,
+            object_type="application",
+            access_basis=Basis.NONE,
+            detail={"list": "worklist"},
+        )
+
+    @extend_schema(
+        operation_id="applications_worklist", parameters=[WorklistInputSerializer], responses=WorklistPageSerializer
+    )
+    def get(self, request):
+        params = WorklistInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        size = data["page_size"]
+        items = worklist.worklist_for(
+            user=request.user,
+            today=timezone.localdate(),
+            context=AuditContext.from_request(request),
+            after=data.get("after"),
+            limit=size,
+            overdue_only=data["overdue"],
+        )
+        next_cursor = items[-1].cursor if len(items) == size else None
+        return Response(WorklistPageSerializer({"next": next_cursor, "results": items}).data)
 
 
 class StepView(GenericAPIView):

@@ -6,6 +6,7 @@ from . import api
 
 urlpatterns: list = [
     path("applications/", api.ApplicationListView.as_view(), name="application-list"),
+    path("applications/worklist/", api.WorklistView.as_view(), name="application-worklist"),
     path("applications/<int:pk>/", api.ApplicationDetailView.as_view(), name="application-detail"),
     path("applications/<int:pk>/documents/", api.DocumentAddView.as_view(), name="application-documents"),
     path("applications/<int:pk>/submit/", api.SubmitView.as_view(), name="application-submit"),
@@ -14,4 +15,5 @@ urlpatterns: list = [
     path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
     path("applications/<int:pk>/extend/", api.ExtendView.as_view(), name="application-extend"),
     path("applications/<int:pk>/decision/", api.DecisionView.as_view(), name="application-decision"),
+    path("applications/<int:pk>/letter/", api.LetterView.as_view(), name="application-letter"),
 ]

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401 -- routes follow
+"""The toeleiding pages, under /toeleiding/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.application_list, name="application_list"),
+    path("nieuw/", views.application_new, name="application_new"),
+    path("<int:pk>/", views.application_detail, name="application_detail"),
+    path("<int:pk>/documenten/", views.document_add, name="document_add"),
+    path("<int:pk>/indienen/", views.application_submit, name="application_submit"),
+    path("<int:pk>/volledigheid/", views.completeness_record, name="completeness_record"),
+    path("<int:pk>/deskundigen/", views.experts_assign, name="experts_assign"),
+    path("<int:pk>/advies/", views.advice_record, name="advice_record"),
+    path("<int:pk>/verlenging/", views.decision_extend, name="decision_extend"),
+    path("<int:pk>/besluit/", views.decision_record, name="decision_record"),
+    path("<int:pk>/brief/", views.letter_preview, name="letter_preview"),
+    path("<int:pk>/brief.pdf", views.letter_pdf, name="letter_pdf"),
+]

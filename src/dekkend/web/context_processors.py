@@ -12,6 +12,7 @@ NAVIGATION = (
     ("web:pupil_list", _("Pupils"), Action.SEARCH_PUPILS),
     ("web:audit_log", _("Audit log"), Action.VIEW_AUDIT),
     # [referrals] navigation
+    ("referrals:application_list", _("Toeleiding"), Action.VIEW_APPLICATIONS),
     # [admissions] navigation
     # [network] navigation
     # [basicsupport] navigation
@@ -48,6 +49,23 @@ def _is_current(url_name: str, current: str) -> bool:
         "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
         "web:audit_log": ("web:audit_log",),
         # [referrals] sections
+        "referrals:application_list": tuple(
+            f"referrals:{name}"
+            for name in (
+                "application_list",
+                "application_new",
+                "application_detail",
+                "document_add",
+                "application_submit",
+                "completeness_record",
+                "experts_assign",
+                "advice_record",
+                "decision_extend",
+                "decision_record",
+                "letter_preview",
+                "letter_pdf",
+            )
+        ),
         # [admissions] sections
         # [network] sections
         # [basicsupport] sections

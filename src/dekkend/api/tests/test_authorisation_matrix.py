@@ -55,6 +55,8 @@ COVERED_ROUTES = {
     "application-advice": "referrals/tests/test_application_api.py",
     "application-extend": "referrals/tests/test_application_api.py",
     "application-decision": "referrals/tests/test_application_api.py",
+    "application-letter": "referrals/tests/test_application_api.py (LetterApiTests)",
+    "application-worklist": "referrals/tests/test_application_api.py (WorklistApiTests)",
     "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
     "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
     # [monitoring] routes

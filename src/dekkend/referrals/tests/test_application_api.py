@@ -4,6 +4,7 @@ action), audited reads, Dutch 400s naming the field, and one TLV walked through.
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from dekkend.accounts.models import Role
 from dekkend.accounts.tests.factories import user_with_role
@@ -245,3 +246,93 @@ def test_an_oversized_id_is_not_found(tlv, api_client_for):
         client.post(f"/api/v1/applications/{2**70}/completeness/", {"complete": True}, format="json").status_code
         == 404
     )
+
+
+class LetterApiTests:
+    def decided(self, dossier):
+        return dossier.submit().complete().assign().advise(0).advise(1).decide().refresh()
+
+    def test_detail_links_the_letter_only_after_the_decision(self, dossier, api_client_for):
+        client = api_client_for(dossier.world["school_user"])
+        assert client.get(f"/api/v1/applications/{dossier.pk}/").json()["letter"] is None
+        self.decided(dossier)
+        link = client.get(f"/api/v1/applications/{dossier.pk}/").json()["letter"]
+        assert link.endswith(f"/api/v1/applications/{dossier.pk}/letter/")
+
+    def test_letter_is_a_pdf_naming_the_pupil_and_the_decision(self, dossier, api_client_for):
+        from dekkend.core.tests.pdf import pdf_text
+
+        application = self.decided(dossier)
+        response = api_client_for(dossier.world["school_user"]).get(f"/api/v1/applications/{dossier.pk}/letter/")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        text = " ".join(pdf_text(response.content).split())
+        assert application.pupil.full_name in text and "krijgt een TLV" in text
+
+    def test_letter_is_404_before_the_decision(self, dossier, api_client_for):
+        dossier.submit()
+        response = api_client_for(dossier.world["manager"]).get(f"/api/v1/applications/{dossier.pk}/letter/")
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        ("role", "expected"),
+        [(Role.SCHOOL, 404), (Role.SECRETARIAT, 404), (Role.EXPERT, 404), (Role.PARTNER, 403), (Role.POLICY, 403)],
+    )
+    def test_letter_outside_scope_or_role_is_refused_and_audited(self, dossier, api_client_for, role, expected):
+        self.decided(dossier)
+        if role == Role.SCHOOL:
+            user = user_with_role(role, school=SchoolFactory(swv=dossier.world["swv"]))
+        elif role == Role.SECRETARIAT:
+            user = user_with_role(role, swv=SwvFactory(code="elders"))
+        else:
+            user = user_with_role(role, swv=dossier.world["swv"])  # an expert not assigned to this dossier
+        before = last_audit_id()
+        response = api_client_for(user).get(f"/api/v1/applications/{dossier.pk}/letter/")
+        assert response.status_code == expected
+        assert AuditEvent.objects.filter(id__gt=before, outcome="denied", object_type="application").count() == 1
+
+
+class WorklistApiTests:
+    def test_overdue_first_then_by_date_with_days_left(self, tlv, api_client_for):
+        today = timezone.localdate()
+        later = ApplicationFactory(
+            pupil=PupilFactory(school=tlv["school"]),
+            status="complete",
+            decision_due=today + datetime.timedelta(days=9),
+        )
+        late = ApplicationFactory(
+            pupil=PupilFactory(school=tlv["school"]), status="incomplete", documents_due=today - datetime.timedelta(1)
+        )
+        response = api_client_for(tlv["secretariat"]).get("/api/v1/applications/worklist/")
+        assert response.status_code == 200
+        rows = response.json()["results"]
+        assert [row["id"] for row in rows] == [late.pk, later.pk]
+        assert rows[0]["overdue"] is True and rows[0]["days_left"] == -1
+        assert rows[1]["days_left"] == 9 and rows[1]["next_kind"] == "decision_due"
+
+    def test_pages_by_key_without_repeats(self, tlv, api_client_for):
+        today = timezone.localdate()
+        made = [
+            ApplicationFactory(
+                pupil=PupilFactory(school=tlv["school"]), status="complete", decision_due=today + datetime.timedelta(n)
+            )
+            for n in range(3)
+        ]
+        client = api_client_for(tlv["secretariat"])
+        first = client.get("/api/v1/applications/worklist/", {"page_size": 2}).json()
+        second = client.get("/api/v1/applications/worklist/", {"page_size": 2, "after": first["next"]}).json()
+        assert [r["id"] for r in first["results"] + second["results"]] == [a.pk for a in made]
+        assert second["next"] is None
+
+    def test_a_forged_cursor_is_a_dutch_400(self, tlv, api_client_for):
+        response = api_client_for(tlv["secretariat"]).get(
+            "/api/v1/applications/worklist/", {"after": "2025-01-01_99999999999999999999999"}
+        )
+        assert response.status_code == 400 and "after" in response.json()
+
+    def test_school_sees_only_its_own_and_partner_is_refused_and_audited(self, tlv, scoped, api_client_for):
+        rows = api_client_for(tlv["school_user"]).get("/api/v1/applications/worklist/").json()["results"]
+        assert {row["id"] for row in rows} == {scoped["own"].pk}
+        partner = user_with_role(Role.PARTNER, swv=tlv["swv"])
+        before = last_audit_id()
+        assert api_client_for(partner).get("/api/v1/applications/worklist/").status_code == 403
+        assert AuditEvent.objects.filter(id__gt=before, outcome="denied", object_type="application").count() == 1

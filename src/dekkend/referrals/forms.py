@@ -1,0 +1,346 @@
+"""Input forms of the toeleiding pages. Forms only validate the shape of the input; the views
+pass the cleaned values to the workflow services, which check the rules and the order of steps
+(their Dutch errors are put back on these forms, so nothing typed is lost)."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dekkend.accounts.models import Role, RoleAssignment
+from dekkend.organisations.models import School
+
+from . import rules
+from .models import (
+    Advice,
+    Application,
+    ApplicationType,
+    DocumentKind,
+    Duration,
+    ExpertProfile,
+    FundingCategory,
+    ProvisionType,
+    Triage,
+)
+from .uploads import MAX_UPLOAD_BYTES
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+
+
+def _date_field(label, *, required=False, help_text=None):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a valid date, for example 01-03-2025.")},
+    )
+
+
+def _step_date():
+    return _date_field(_("Date"), help_text=_("Leave empty for today. Fill in an earlier date to record history."))
+
+
+def _text(label, *, required=False, rows=4, max_length=20000, help_text=None, required_message=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}),
+        error_messages={"required": required_message or _("This field is required.")},
+    )
+
+
+class ApplicationForm(forms.Form):
+    """A school starts an application for one of its own pupils (a draft until submitted)."""
+
+    type = forms.ChoiceField(
+        label=_("Kind of application"),
+        choices=ApplicationType.choices,
+        initial=ApplicationType.TLV,
+        widget=forms.Select(attrs=SELECT),
+    )
+    pupil = forms.TypedChoiceField(
+        label=_("Pupil"),
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": _("Choose the pupil."), "invalid_choice": _("Choose a pupil of your school.")},
+    )
+    requested_provision_type = forms.ChoiceField(
+        label=_("Requested type of provision"),
+        required=False,
+        choices=[("", _("— not applicable —")), *ProvisionType.choices],
+        help_text=_("Required for a TLV or a TLV renewal."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    parent_consent = forms.BooleanField(
+        label=_("The parents agree with this application"),
+        required=False,
+        help_text=_("Needed before you can submit."),
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    parent_view = _text(_("The parents' view (zienswijze)"), max_length=10000, rows=5)
+    pupil_view = _text(
+        _("The pupil's own view"),
+        max_length=10000,
+        rows=5,
+        help_text=_("Mandatory when the pupil is 16 or older on the day you submit."),
+    )
+
+    def __init__(self, *args, pupils, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— choose a pupil —"))]
+        for pupil in pupils:
+            label = f"{pupil.last_name}, {pupil.first_name} ({pupil.pupil_number})"
+            if rules.pupil_view_required(pupil.birth_date, today):
+                label += " · " + str(_("16 or older: the pupil's view is mandatory"))
+            choices.append((str(pupil.pk), label))
+        self.fields["pupil"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") in (ApplicationType.TLV, ApplicationType.TLV_VERLENGING) and not data.get(
+            "requested_provision_type"
+        ):
+            self.add_error("requested_provision_type", _("A TLV application needs the requested type."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG or an Office document; at most %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20},
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-file-input"}),
+        error_messages={"required": _("Choose a file to upload."), "empty": _("The file is empty.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=DocumentKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    document_date = _date_field(
+        _("Date of the document"), required=True, help_text=_("The date on the document itself, not today.")
+    )
+    signed_by_parents = forms.BooleanField(
+        label=_("Signed by the parents (for the action part of the OPP)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_date"].error_messages["required"] = _("Fill in the date of the document.")
+
+
+class SubmitForm(forms.Form):
+    date = _step_date()
+    confirm = forms.BooleanField(
+        label=_("I have checked the dossier. After submitting, it can no longer be changed."),
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+        error_messages={"required": _("Confirm that you want to submit the application.")},
+    )
+
+
+class CompletenessForm(forms.Form):
+    complete = forms.TypedChoiceField(
+        label=_("Is the dossier complete?"),
+        coerce=lambda value: value == "1",
+        choices=[
+            ("1", _("Complete: the 6 weeks for the decision start")),
+            ("0", _("Incomplete: ask the school for the missing documents (at most 4 weeks)")),
+        ],
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose complete or incomplete.")},
+    )
+    date = _step_date()
+
+
+class ExpertsForm(forms.Form):
+    """Two experts for a complete dossier, or one third expert when the two advices differ.
+    Only eligible experts are offered (the service checks again)."""
+
+    date = _step_date()
+
+    def __init__(self, *args, first_choices=(), other_choices=(), third: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.third = third
+        empty = [("", _("— choose an expert —"))]
+        if third:
+            self.fields["third"] = forms.TypedChoiceField(
+                label=_("Third expert"),
+                coerce=int,
+                choices=[*empty, *other_choices],
+                widget=forms.Select(attrs=SELECT),
+            )
+        else:
+            self.fields["first"] = forms.TypedChoiceField(
+                label=_("First expert (orthopedagoog or psycholoog)"),
+                coerce=int,
+                choices=[*empty, *first_choices],
+                widget=forms.Select(attrs=SELECT),
+            )
+            self.fields["second"] = forms.TypedChoiceField(
+                label=_("Second expert"),
+                coerce=int,
+                choices=[*empty, *other_choices],
+                widget=forms.Select(attrs=SELECT),
+            )
+        for name in ("first", "second", "third"):
+            if name in self.fields:
+                self.fields[name].error_messages.update(
+                    {"required": _("Choose an expert."), "invalid_choice": _("Choose one of the experts offered.")}
+                )
+        self.order_fields(["first", "second", "third", "date"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.third and data.get("first") and data.get("first") == data.get("second"):
+            self.add_error("second", _("Choose two different experts."))
+        return data
+
+    def experts(self) -> list[int]:
+        if self.third:
+            return [self.cleaned_data["third"]]
+        return [self.cleaned_data["first"], self.cleaned_data["second"]]
+
+
+class AdviceForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        label=_("Your advice"),
+        choices=[
+            (Advice.Recommendation.GRANT, _("Grant the TLV")),
+            (Advice.Recommendation.REFUSE, _("Do not grant the TLV")),
+        ],
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose your advice.")},
+    )
+    provision_type = forms.ChoiceField(
+        label=_("Type of provision"),
+        required=False,
+        choices=[("", _("— when granting —")), *ProvisionType.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    funding_category = forms.TypedChoiceField(
+        label=_("Funding category (so and vso only)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("— none —")), *FundingCategory.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    duration = forms.ChoiceField(
+        label=_("Duration"),
+        required=False,
+        choices=[("", _("— when granting —")), *Duration.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    school_years = forms.TypedChoiceField(
+        label=_("School years (activerend: 1 or 2)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("— standard —")), ("1", "1"), ("2", "2"), ("4", "4")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    emb = forms.BooleanField(
+        label=_("Severe multiple disabilities (EMB): valid for the whole school career"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    triage = forms.ChoiceField(
+        label=_("Triage (first expert only)"),
+        required=False,
+        choices=[("", _("— choose —")), *Triage.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    motivation = _text(
+        _("Motivation"), required=True, rows=6, required_message=_("Give the motivation of your advice.")
+    )
+    date = _step_date()
+
+    def __init__(self, *args, first_expert: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not first_expert:
+            del self.fields["triage"]
+
+
+class ExtendForm(forms.Form):
+    weeks = forms.TypedChoiceField(
+        label=_("Extend by"),
+        coerce=int,
+        choices=[(str(n), _("%(n)d week(s)") % {"n": n}) for n in range(1, rules.MAX_EXTENSION_WEEKS + 1)],
+        widget=forms.Select(attrs=SELECT),
+        help_text=_("At most 4 weeks, and only once. The school is told the new date."),
+    )
+    reason = _text(
+        _("Reason"), required=True, rows=3, max_length=5000, required_message=_("Give the reason for the extension.")
+    )
+    date = _step_date()
+
+
+DECISION_CHOICES = {
+    Application.Status.IN_ASSESSMENT: [
+        ("granted", _("Grant the TLV (following the experts' advice)")),
+        ("refusal_intended", _("Intend to refuse (first a conversation with school and parents)")),
+    ],
+    Application.Status.REFUSAL_INTENDED: [
+        ("refused", _("Refuse finally (after the conversation)")),
+        ("granted", _("Grant after all (after the conversation)")),
+    ],
+}
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose a decision.")},
+    )
+    motivation = _text(
+        _("Motivation"), required=True, rows=6, required_message=_("Give the motivation of the decision.")
+    )
+    hearing_on = _date_field(
+        _("Date of the conversation with school and parents"), help_text=_("Needed for a final refusal.")
+    )
+    date = _step_date()
+
+    def __init__(self, *args, status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = DECISION_CHOICES.get(status, [])
+        if status != Application.Status.REFUSAL_INTENDED:
+            del self.fields["hearing_on"]
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+def expert_choices(application) -> tuple[list, list]:
+    """The experts that may be offered for ``application``: (first-expert choices, other
+    choices) as (user id, label). Only experts of the dossier's SWV who hold the expert role and
+    are not employed by a school board of this SWV; the first an orthopedagoog or psycholoog.
+    Experts already assigned are left out. ``experts_assign`` checks all of this again."""
+    swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
+    active_experts = RoleAssignment.objects.active().filter(role=Role.EXPERT, swv_id=application.swv_id)
+    assigned = set(application.assignments.values_list("expert__user_id", flat=True))
+    profiles = (
+        ExpertProfile.objects.filter(swv_id=application.swv_id, user__in=active_experts.values("user_id"))
+        .exclude(user_id__in=assigned)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+    first, other = [], []
+    for profile in profiles:
+        if rules.independence_problem(profile, swv_boards):
+            continue
+        label = f"{profile.user.get_full_name() or profile.user.get_username()} ({profile.get_discipline_display()})"
+        other.append((str(profile.user_id), label))
+        if not rules.first_expert_problem(profile):
+            first.append((str(profile.user_id), label))
+    return first, other

@@ -1,0 +1,506 @@
+"""The toeleiding pages: the list (a worklist sorted by urgency for SWV staff), a new
+application, the dossier with its action forms, and the decision letter.
+
+Thin views: who may do what is asked of :mod:`dekkend.core.permissions`; every read of a
+dossier goes through the audited selectors; every step calls its workflow service, whose Dutch
+error is shown on the form that was sent (with what was typed kept).
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core import permissions
+from dekkend.core.permissions import Action, Basis
+from dekkend.pupils.selectors import pupil_queryset, pupil_search_audit
+
+from . import letters, rules, selectors, services, worklist
+from .forms import (
+    AdviceForm,
+    ApplicationForm,
+    CompletenessForm,
+    DecisionForm,
+    DocumentForm,
+    ExpertsForm,
+    ExtendForm,
+    SubmitForm,
+    expert_choices,
+)
+from .models import TLV_TYPES, Application
+
+Status = Application.Status
+PAGE_SIZE = 50
+
+# The timeline's steps in words (ApplicationEvent.what); an unknown step shows its code.
+EVENT_LABELS = {
+    "created": gettext_lazy("Application started"),
+    "document_added": gettext_lazy("Document added"),
+    "submitted": gettext_lazy("Submitted by the school"),
+    "incomplete": gettext_lazy("Incomplete: documents requested"),
+    "complete": gettext_lazy("Complete: the decision period starts"),
+    "experts_assigned": gettext_lazy("Experts assigned"),
+    "advised": gettext_lazy("Advice given"),
+    "decision_extended": gettext_lazy("Decision period extended"),
+    "granted": gettext_lazy("TLV granted"),
+    "refusal_intended": gettext_lazy("Refusal intended"),
+    "refused": gettext_lazy("TLV refused"),
+}
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/forbidden.html", status=403)
+
+
+def _context(request: HttpRequest) -> AuditContext:
+    return AuditContext.from_request(request)
+
+
+def _get(request: HttpRequest, pk: int, *, audit_success: bool = True) -> Application:
+    """The dossier for the signed-in user (403 when the role never sees dossiers, 404 out of
+    scope); audited by the selector."""
+    return selectors.application_get(application_id=pk, context=_context(request), audit_success=audit_success)
+
+
+def _denied_as_403(view: Callable) -> Callable:
+    """A ``PermissionDenied`` from a selector or service becomes the Dutch 403 page."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return login_required(wrapper)
+
+
+# --- List and worklist ----------------------------------------------------------------------
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The worklist: open dossiers with their next statutory date, the most urgent first
+    (:func:`dekkend.referrals.worklist.worklist_for`, paged by key); or the closed dossiers.
+    A school sees its own (drafts too), SWV staff their SWV, an expert the dossiers assigned to
+    them. One audit row names every dossier and pupil shown."""
+    user = request.user
+    context = _context(request)
+    today = timezone.localdate()
+    if not permissions.has_action(user, Action.VIEW_APPLICATIONS):
+        worklist.worklist_for(user=user, today=today, context=context)  # writes the denied row
+        return forbidden(request)
+    closed = request.GET.get("afgerond") == "1"
+    page = None
+    items: list = []
+    if closed:
+        queryset = (
+            selectors.application_queryset(user=user)
+            .filter(status__in=[Status.GRANTED, Status.REFUSED])
+            .order_by("-decided_on", "-id")
+        )
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+        audit_event_record(
+            context=context,
+            action=AuditAction.SEARCH,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="application",
+            access_basis=Basis.SCOPE,
+            detail={
+                "list": "closed",
+                "application_ids": [a.pk for a in shown],
+                "pupil_ids": [a.pupil_id for a in shown],
+            },
+        )
+    else:
+        after = request.GET.get("na")
+        items = worklist.worklist_for(user=user, today=today, context=context, after=after, limit=PAGE_SIZE)
+    return render(
+        request,
+        "referrals/application_list.html",
+        {
+            "closed": closed,
+            "page": page,
+            "rows": [{"item": item, "overdue_days": -item.days_left if item.overdue else 0} for item in items],
+            "next_cursor": items[-1].cursor if len(items) == PAGE_SIZE else None,
+            "is_first": not request.GET.get("na"),
+            "today": today,
+            "may_create": permissions.has_action(user, Action.CREATE_APPLICATION),
+        },
+    )
+
+
+# --- New application ------------------------------------------------------------------------
+
+
+def _own_pupils(request: HttpRequest) -> list:
+    """The pupils of the schools the user may apply for, read through the audited pupil selector."""
+    school_ids = {
+        role.school_id for role in permissions.roles_for(request.user, Action.CREATE_APPLICATION) if role.school_id
+    }
+    pupils = list(
+        pupil_queryset(user=request.user).filter(school_id__in=school_ids).order_by("last_name", "first_name", "id")
+    )
+    pupil_search_audit(context=_context(request), criteria={"purpose": "application_new"}, pupils=pupils)
+    return pupils
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def application_new(request: HttpRequest) -> HttpResponse:
+    """A school starts an application (a draft) for one of its own pupils."""
+    if not permissions.has_action(request.user, Action.CREATE_APPLICATION):
+        return forbidden(request)
+    today = timezone.localdate()
+    pupils = _own_pupils(request)
+    form = ApplicationForm(request.POST or None, pupils=pupils, today=today)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            pupil = next(p for p in pupils if p.pk == data["pupil"])
+            try:
+                application = services.application_create(
+                    pupil_id=pupil.pk,
+                    school_id=pupil.school_id,
+                    type=data["type"],
+                    requested_provision_type=data["requested_provision_type"],
+                    parent_consent=data["parent_consent"],
+                    parent_view=data["parent_view"],
+                    pupil_view=data["pupil_view"],
+                    context=_context(request),
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            except PermissionDenied:
+                return forbidden(request)
+            else:
+                messages.success(request, _("The draft is saved. Add the documents, then submit the application."))
+                return redirect("referrals:application_detail", pk=application.pk)
+    return render(request, "referrals/application_new.html", {"form": form, "pupils": pupils}, status=status)
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    """Put a service's Dutch error on the form: on the field it names, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Dossier --------------------------------------------------------------------------------
+
+
+def _allowed(user, action: Action, application: Application) -> bool:
+    return permissions.decide_application(user, action, application).allowed
+
+
+def _steps(user, application: Application) -> dict[str, bool]:
+    """Which action forms the dossier page offers: the role may (permissions module) and the
+    step is possible in the dossier's status (the service checks both again)."""
+    status = application.status
+    is_tlv = application.type in TLV_TYPES
+    own_assignment = application.assignments.filter(expert__user=user).select_related("advice").first()
+    advices = selectors.application_advices(application=application)
+    third = is_tlv and status == Status.IN_ASSESSMENT and rules.third_expert_needed(advices)
+    third_assigned = any(a.order == 3 for a in application.assignments.all())
+    return {
+        "documents": status in (Status.DRAFT, Status.SUBMITTED, Status.INCOMPLETE)
+        and _allowed(user, Action.CREATE_APPLICATION, application),
+        "submit": status == Status.DRAFT and _allowed(user, Action.CREATE_APPLICATION, application),
+        "completeness": status in (Status.SUBMITTED, Status.INCOMPLETE)
+        and _allowed(user, Action.CHECK_COMPLETENESS, application),
+        "experts": is_tlv
+        and (status == Status.COMPLETE or (third and not third_assigned))
+        and _allowed(user, Action.ASSIGN_EXPERTS, application),
+        "advice": status == Status.IN_ASSESSMENT
+        and own_assignment is not None
+        and not hasattr(own_assignment, "advice")
+        and _allowed(user, Action.ADVISE, application),
+        "extend": status in (Status.COMPLETE, Status.IN_ASSESSMENT)
+        and application.decision_extended_to is None
+        and _allowed(user, Action.EXTEND_DECISION, application),
+        "decision": status in (Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED)
+        and _allowed(user, Action.DECIDE, application),
+        "third": third,
+        "first_expert": own_assignment is not None and own_assignment.order == 1,
+    }
+
+
+def _visible_advices(user, application: Application, advices: list) -> list:
+    """SWV staff who assign experts or decide see every advice; an expert sees their own (the
+    experts advise independently); the school sees them once the dossier is closed."""
+    if _allowed(user, Action.ASSIGN_EXPERTS, application) or _allowed(user, Action.DECIDE, application):
+        return advices
+    if application.is_closed and _allowed(user, Action.CREATE_APPLICATION, application):
+        return advices
+    return [advice for advice in advices if advice.assignment.expert.user_id == user.pk]
+
+
+def _experts_form(application: Application, data=None, *, third: bool) -> ExpertsForm:
+    first, other = expert_choices(application)
+    return ExpertsForm(data, first_choices=first, other_choices=other, third=third)
+
+
+def _render_detail(
+    request: HttpRequest, application: Application, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    steps = _steps(user, application)
+    bound = bound or {}
+    forms = {
+        "documents": lambda: DocumentForm(),
+        "completeness": lambda: CompletenessForm(),
+        "experts": lambda: _experts_form(application, third=steps["third"]),
+        "advice": lambda: AdviceForm(first_expert=steps["first_expert"]),
+        "extend": lambda: ExtendForm(),
+        "decision": lambda: DecisionForm(status=application.status),
+    }
+    # A form sent back with an error is shown even when its step is no longer offered.
+    shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
+    advices = selectors.application_advices(application=application)
+    on_worklist = worklist.worklist_queryset(user=user).filter(pk=application.pk).first()
+    check_on = application.submitted_on or today
+    return render(
+        request,
+        "referrals/application_detail.html",
+        {
+            "application": application,
+            "pupil": application.pupil,
+            "today": today,
+            "steps": steps,
+            "forms": shown_forms,
+            "problems": rules.documents_complete(application, check_on),
+            "check_on": check_on,
+            "pupil_view_required": rules.pupil_view_required(application.pupil.birth_date, check_on),
+            "documents": application.documents.all(),
+            "assignments": application.assignments.select_related("expert__user", "advice").all(),
+            "advices": _visible_advices(user, application, advices),
+            "events": _timeline(application),
+            "deadline": worklist.item_for(on_worklist, today) if on_worklist else None,
+            "letter": letters.letter_available(application),
+        },
+        status=status,
+    )
+
+
+def _timeline(application: Application) -> list:
+    statuses = dict(Status.choices)
+    events = list(application.events.select_related("actor"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.what, event.what)
+        event.status_label = statuses.get(event.new_status, event.new_status)
+    return events
+
+
+@_denied_as_403
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _get(request, pk))
+
+
+def _step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    name: str,
+    make_form: Callable[[Application], object],
+    run: Callable[[dict, AuditContext], object],
+    done: str,
+) -> HttpResponse:
+    """Validate the step's form, call its service; on an error show the dossier again with the
+    form as sent and the error in Dutch (HTTP 400); the service changed nothing."""
+    application = _get(request, pk, audit_success=False)
+    form = make_form(application)
+    if form.is_valid():
+        try:
+            run(form.cleaned_data, _context(request))
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("referrals:application_detail", pk=pk)
+    return _render_detail(request, _get(request, pk), bound={name: form}, status=400)
+
+
+@require_POST
+@_denied_as_403
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="documents",
+        make_form=lambda application: DocumentForm(request.POST, request.FILES),
+        run=lambda data, context: services.document_add(application_id=pk, context=context, **data),
+        done=_("The document is added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_denied_as_403
+def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submitting cannot be undone: a page with the checklist and a confirmation first."""
+    application = _get(request, pk)
+    if not _steps(request.user, application)["submit"]:
+        if not _allowed(request.user, Action.CREATE_APPLICATION, application):
+            return forbidden(request)
+        messages.error(request, _("This application cannot be submitted now."))
+        return redirect("referrals:application_detail", pk=pk)
+    form = SubmitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.application_submit(
+                    application_id=pk, date=form.cleaned_data["date"], context=_context(request)
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request, _("The application is submitted. The secretariat checks whether it is complete.")
+                )
+                return redirect("referrals:application_detail", pk=pk)
+    check_on = timezone.localdate()
+    return render(
+        request,
+        "referrals/application_submit.html",
+        {
+            "application": application,
+            "form": form,
+            "problems": rules.documents_complete(application, check_on),
+            "check_on": check_on,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@_denied_as_403
+def completeness_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="completeness",
+        make_form=lambda application: CompletenessForm(request.POST),
+        run=lambda data, context: services.completeness_record(application_id=pk, context=context, **data),
+        done=_("The completeness check is recorded."),
+    )
+
+
+@require_POST
+@_denied_as_403
+def experts_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def make_form(application):
+        third = application.status == Status.IN_ASSESSMENT
+        return _experts_form(application, request.POST, third=third)
+
+    def run(data, context):
+        form_experts = [data["third"]] if "third" in data else [data["first"], data["second"]]
+        services.experts_assign(application_id=pk, experts=form_experts, date=data.get("date"), context=context)
+
+    return _step(request, pk, name="experts", make_form=make_form, run=run, done=_("The experts are assigned."))
+
+
+@require_POST
+@_denied_as_403
+def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
+    def make_form(application):
+        own = application.assignments.filter(expert__user=request.user).first()
+        return AdviceForm(request.POST, first_expert=own is None or own.order == 1)
+
+    def run(data, context):
+        data = {**data, "triage": data.get("triage", "")}
+        services.advice_record(application_id=pk, context=context, **data)
+
+    return _step(request, pk, name="advice", make_form=make_form, run=run, done=_("Your advice is recorded."))
+
+
+@require_POST
+@_denied_as_403
+def decision_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="extend",
+        make_form=lambda application: ExtendForm(request.POST),
+        run=lambda data, context: services.decision_extend(application_id=pk, context=context, **data),
+        done=_("The decision period is extended. Tell the school the new date."),
+    )
+
+
+@require_POST
+@_denied_as_403
+def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision, in two steps: the form, then a confirmation page; only the confirmed post
+    records it. "Change" goes back to the dossier with the form as typed."""
+    application = _get(request, pk, audit_success=False)
+    form = DecisionForm(request.POST, status=application.status)
+    if not form.is_valid() or "edit" in request.POST:
+        return _render_detail(request, _get(request, pk), bound={"decision": form}, status=400 if form.errors else 200)
+    data = form.cleaned_data
+    if request.POST.get("confirmed") != "1":
+        advices = selectors.application_advices(application=application)
+        return render(
+            request,
+            "referrals/decision_confirm.html",
+            {
+                "application": _get(request, pk),
+                "form": form,
+                "outcome_label": dict(form.fields["outcome"].choices).get(data["outcome"]),
+                "advice": rules.decisive_advice(advices),
+                "advices": advices,
+            },
+        )
+    try:
+        services.decision_record(application_id=pk, context=_context(request), **data)
+    except ValidationError as error:
+        _errors_to_form(form, error)
+        return _render_detail(request, _get(request, pk), bound={"decision": form}, status=400)
+    messages.success(request, _("The decision is recorded. The letter is ready."))
+    return redirect("referrals:application_detail", pk=pk)
+
+
+# --- Letter ---------------------------------------------------------------------------------
+
+
+def _decided(request: HttpRequest, pk: int) -> Application:
+    application = _get(request, pk)
+    if not letters.letter_available(application):
+        raise Http404
+    return application
+
+
+@_denied_as_403
+def letter_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _decided(request, pk)
+    with translation.override(letters.LETTER_LANGUAGE):  # the letter is Dutch, as in the PDF
+        return render(
+            request,
+            "referrals/letter_preview.html",
+            {**letters.letter_context(application), "pdf_url": reverse("referrals:letter_pdf", args=[pk])},
+        )
+
+
+@_denied_as_403
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _decided(request, pk)
+    response = HttpResponse(letters.letter_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{letters.letter_filename(application)}"'
+    return response
