@@ -785,3 +785,24 @@ def group_funding(*, swv: Swv, year: int) -> FundingReport:
         {"level": level, "first": tariffs_first[level], "second": tariffs_second[level]} for level in FUNDING_LEVELS
     ]
     return FundingReport(swv=swv, year=year, school_years=(first, second), tariffs=tariff_rows, rows=rows)
+
+
+# --- A pupil's profiles (the caller has read the pupil through pupils.selectors.pupil_get) ------
+
+
+def support_profile_history(pupil) -> list[SupportProfile]:
+    """Every recorded profile of ``pupil``, newest first. Call only after the audited read of
+    the pupil (``pupils.selectors.pupil_get``): the history is part of that record."""
+    return list(SupportProfile.objects.filter(pupil=pupil).select_related("created_by").order_by("-created_at", "-id"))
+
+
+def profile_of(support_profile: SupportProfile, sector: str) -> Profile:
+    delay = support_profile.learning_delay_years
+    return Profile(
+        sector=sector,
+        levels=support_profile.levels,
+        group_size=support_profile.group_size,
+        emb=support_profile.emb,
+        iq=support_profile.iq,
+        learning_delay_years=float(delay) if delay is not None else None,
+    )

@@ -4,21 +4,25 @@ reads go through selectors, writes through services.
 The network map is public (organisational data only, no pupil data): it needs no sign-in.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dekkend.audit.services import AuditContext
 from dekkend.core import permissions
 from dekkend.core.charts import bar_chart
 from dekkend.core.permissions import Action
 from dekkend.organisations.models import Swv
+from dekkend.pupils.selectors import pupil_get
 
 from . import selectors
-from .forms import SECTOR_LABELS, CoverageForm, FundingForm, MapFilterForm, WhatIfForm
+from .forms import SECTOR_LABELS, CoverageForm, FundingForm, MapFilterForm, SupportProfileForm, WhatIfForm
 from .presenters import CoverageReport
-from .rules import suppress
+from .rules import AREA_LABELS, AREAS, PROVISION_TYPE_LABELS, Profile, suppress
+from .services import support_profile_create
 from .svg import network_map_svg
 
 
@@ -156,4 +160,70 @@ def funding(request: HttpRequest, swv_code: str) -> HttpResponse:
         request,
         "network/funding.html",
         {"swv": swv, "form": form, "report": report, "rows": rows, "suppressed": suppressed, "mix_keys": mix_keys},
+    )
+
+
+@login_required
+def pupil_profile(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    """A pupil's support-need profile: its history, the assessment and the match ranking of the
+    latest, and a form to record a new version (previewed and confirmed before it is saved)."""
+    context = AuditContext.from_request(request, purpose="support profile")
+    pupil = pupil_get(pupil_id=pupil_id, context=context)  # audited; 403/404 outside the scope
+    may_record = permissions.may_record_support_profile(request.user, pupil).allowed
+    form = SupportProfileForm(request.POST if request.method == "POST" else None)
+    preview = None
+    if request.method == "POST":
+        if not may_record:
+            return _forbidden(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            if request.POST.get("confirm") == "1":
+                support_profile_create(
+                    pupil=pupil,
+                    levels=form.levels(),
+                    group_size=data["group_size"],
+                    emb=data["emb"],
+                    iq=data["iq"],
+                    learning_delay_years=data["learning_delay_years"],
+                    context=context,
+                )
+                messages.success(request, _("The support profile has been recorded as a new version."))
+                return redirect("network:profile", pupil_id=pupil.pk)
+            delay = data["learning_delay_years"]
+            entered = Profile(
+                sector=pupil.sector,
+                levels=form.levels(),
+                group_size=data["group_size"],
+                emb=data["emb"],
+                iq=data["iq"],
+                learning_delay_years=float(delay) if delay is not None else None,
+            )
+            preview = selectors.assess_profile(entered, pupil.swv)[1]
+    history = selectors.support_profile_history(pupil)
+    latest = history[0] if history else None
+    options, matches = [], []
+    if latest is not None:
+        profile = selectors.profile_of(latest, pupil.sector)
+        if pupil.home_area_id:
+            options, matches = selectors.match_groups(swv=pupil.swv, profile=profile, home_area=pupil.home_area)
+        else:
+            options = selectors.assess_profile(profile, pupil.swv)[1]
+    return render(
+        request,
+        "network/profile.html",
+        {
+            "pupil": pupil,
+            "form": form,
+            "may_record": may_record,
+            "preview": preview,
+            "history": [
+                {"profile": item, "levels": [(AREA_LABELS[area], item.levels[area]) for area in AREAS]}
+                for item in history
+            ],
+            "latest": latest,
+            "options": [(PROVISION_TYPE_LABELS[o.provision_type], o) for o in options],
+            "preview_options": [(PROVISION_TYPE_LABELS[o.provision_type], o) for o in preview or []],
+            "matches": matches[:10],
+            "area_labels": [AREA_LABELS[area] for area in AREAS],
+        },
     )
