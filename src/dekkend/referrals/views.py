@@ -252,9 +252,15 @@ def _visible_advices(user, application: Application, advices: list) -> list:
     return [advice for advice in advices if advice.assignment.expert.user_id == user.pk]
 
 
+def _auto_id(form_name: str) -> str:
+    """Each form on the dossier page gets its own element ids (labels stay linked to their
+    field when several forms show a date); the field names stay the same."""
+    return f"{form_name}_%s"
+
+
 def _experts_form(application: Application, data=None, *, third: bool) -> ExpertsForm:
     first, other = expert_choices(application)
-    return ExpertsForm(data, first_choices=first, other_choices=other, third=third)
+    return ExpertsForm(data, first_choices=first, other_choices=other, third=third, auto_id=_auto_id("experts"))
 
 
 def _render_detail(
@@ -265,12 +271,12 @@ def _render_detail(
     steps = _steps(user, application)
     bound = bound or {}
     forms = {
-        "documents": lambda: DocumentForm(),
-        "completeness": lambda: CompletenessForm(),
+        "documents": lambda: DocumentForm(auto_id=_auto_id("documents")),
+        "completeness": lambda: CompletenessForm(auto_id=_auto_id("completeness")),
         "experts": lambda: _experts_form(application, third=steps["third"]),
-        "advice": lambda: AdviceForm(first_expert=steps["first_expert"]),
-        "extend": lambda: ExtendForm(),
-        "decision": lambda: DecisionForm(status=application.status),
+        "advice": lambda: AdviceForm(first_expert=steps["first_expert"], auto_id=_auto_id("advice")),
+        "extend": lambda: ExtendForm(auto_id=_auto_id("extend")),
+        "decision": lambda: DecisionForm(status=application.status, auto_id=_auto_id("decision")),
     }
     # A form sent back with an error is shown even when its step is no longer offered.
     shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
@@ -345,7 +351,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         name="documents",
-        make_form=lambda application: DocumentForm(request.POST, request.FILES),
+        make_form=lambda application: DocumentForm(request.POST, request.FILES, auto_id=_auto_id("documents")),
         run=lambda data, context: services.document_add(application_id=pk, context=context, **data),
         done=_("The document is added."),
     )
@@ -398,7 +404,7 @@ def completeness_record(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         name="completeness",
-        make_form=lambda application: CompletenessForm(request.POST),
+        make_form=lambda application: CompletenessForm(request.POST, auto_id=_auto_id("completeness")),
         run=lambda data, context: services.completeness_record(application_id=pk, context=context, **data),
         done=_("The completeness check is recorded."),
     )
@@ -423,7 +429,7 @@ def experts_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
     def make_form(application):
         own = application.assignments.filter(expert__user=request.user).first()
-        return AdviceForm(request.POST, first_expert=own is None or own.order == 1)
+        return AdviceForm(request.POST, first_expert=own is None or own.order == 1, auto_id=_auto_id("advice"))
 
     def run(data, context):
         data = {**data, "triage": data.get("triage", "")}
@@ -439,7 +445,7 @@ def decision_extend(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         name="extend",
-        make_form=lambda application: ExtendForm(request.POST),
+        make_form=lambda application: ExtendForm(request.POST, auto_id=_auto_id("extend")),
         run=lambda data, context: services.decision_extend(application_id=pk, context=context, **data),
         done=_("The decision period is extended. Tell the school the new date."),
     )
@@ -451,7 +457,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision, in two steps: the form, then a confirmation page; only the confirmed post
     records it. "Change" goes back to the dossier with the form as typed."""
     application = _get(request, pk, audit_success=False)
-    form = DecisionForm(request.POST, status=application.status)
+    form = DecisionForm(request.POST, status=application.status, auto_id=_auto_id("decision"))
     if not form.is_valid() or "edit" in request.POST:
         return _render_detail(request, _get(request, pk), bound={"decision": form}, status=400 if form.errors else 200)
     data = form.cleaned_data
