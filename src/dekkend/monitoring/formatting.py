@@ -23,7 +23,7 @@ def value_display(value: float | None, unit: str) -> str:
         return f"{number(value, 2)}%"
     if unit == Unit.DAYS:
         return _("%(days)s days") % {"days": number(value, 1)}
-    if unit == Unit.PER_100:
+    if unit in (Unit.PER_100, Unit.PER_1000):
         return number(value, 2)
     return number(value, 0)
 

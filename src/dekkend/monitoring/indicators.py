@@ -46,6 +46,7 @@ SEASON_MONTHS = (5, 6, 7)  # May to July
 
 
 class Grouping:
+    NONE = "none"  # one unit: the whole SWV (the level city without a filter)
     SCHOOL = "school"  # unit = the school (rolled up to board and city)
     HOME_AREA = "home_area"  # unit = the pupil's home area (rolled up to district)
 
@@ -110,6 +111,8 @@ def _grouped(queryset: QuerySet, query: Query, school_key, pupil_prefix: str = "
     if query.school_ids is not None:
         queryset = queryset.annotate(_school=school_key).filter(_school__in=query.school_ids)
     queryset = queryset.filter(_pupil_filter(query, pupil_prefix))
+    if query.grouping == Grouping.NONE:
+        return [{"unit": None, **queryset.aggregate(**aggregates)}]
     key = F(f"{pupil_prefix}home_area_id") if query.grouping == Grouping.HOME_AREA else school_key
     return list(queryset.annotate(unit=key).values("unit").annotate(**aggregates).order_by())
 
@@ -210,6 +213,8 @@ def _application_durations(query: Query, queryset: QuerySet, start: str, end: st
     if query.school_ids is not None:
         queryset = queryset.filter(school_id__in=query.school_ids)
     queryset = queryset.filter(_pupil_filter(query))
+    if query.grouping == Grouping.NONE:
+        return _duration_units(((None, *dates) for dates in queryset.values_list(start, end)), query)
     key = "pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "school_id"
     return _duration_units(queryset.values_list(key, start, end), query)
 
@@ -263,6 +268,9 @@ def _application_counts(query: Query, queryset: QuerySet, **aggregates) -> list[
     if query.school_ids is not None:
         queryset = queryset.filter(school_id__in=query.school_ids)
     queryset = queryset.filter(_pupil_filter(query))
+    if query.grouping == Grouping.NONE:
+        row = queryset.aggregate(**aggregates)
+        return [Unit(None, row["n"] or 0, row["d"] or 0)]
     key = "pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "school_id"
     rows = queryset.values(key).annotate(**aggregates).order_by()
     return [Unit(row[key], row["n"] or 0, row["d"] or 0) for row in rows]
@@ -416,3 +424,46 @@ def arrangement_places(query: Query) -> list[Unit]:
         n=Sum(F("places_without_category") + F("places_category_1") + F("places_category_2") + F("places_category_3"))
     )
     return [Unit(row[key], row["n"] or 0, None) for row in rows.order_by()]
+
+
+# --- steunpunt: thuiszitters and escalations (through the steunpunt's selectors) ------------
+
+
+def _pupils_on(query: Query, day: datetime.date) -> int:
+    return (
+        Placement.objects.filter(active_on(day), school__swv=query.swv).aggregate(n=Count("pupil_id", distinct=True))[
+            "n"
+        ]
+        or 0
+    )
+
+
+@indicator(Spec("ratio", scale=1000))
+def thuiszitters_per_1000(query: Query) -> list[Unit]:
+    """Thuiszitters (absolute absence and formal thuiszitters) on the last day of the period's
+    last quarter per 1,000 pupils on the teldatum (seeds/000_3b7fd33ccc1b5778.txt:329;
+    seeds/004_1b42683098db768b.txt:76; MEASURES.md). The register is the steunpunt's."""
+    from dekkend.steunpunt.selectors import thuiszitter_counts
+
+    quarters = thuiszitter_counts(swv=query.swv, start=query.period.start, end=query.period.end)
+    count = quarters[-1].thuiszitters if quarters else 0
+    return [Unit(None, count, _pupils_on(query, query.period.teldatum(query.swv.sector)))]
+
+
+@indicator(Spec("sum"))
+def thuiszitter_reports(query: Query) -> list[Unit]:
+    """New reports of (threatened) thuiszitters in the period (seeds/002_db4167b82468325d.txt:364)."""
+    from dekkend.steunpunt.selectors import thuiszitter_counts
+
+    quarters = thuiszitter_counts(swv=query.swv, start=query.period.start, end=query.period.end)
+    return [Unit(None, sum(quarter.reported for quarter in quarters), None)]
+
+
+@indicator(Spec("ratio"))
+def escalations_within_48_hours(query: Query) -> list[Unit]:
+    """Of the impasses opened in the period and solved, the share solved within 48 hours
+    (target 80%; seeds/001_28cb0100de53310c.txt:1611-1615)."""
+    from dekkend.steunpunt.selectors import escalation_fast_share
+
+    shares = escalation_fast_share(swv=query.swv, start=query.period.start, end=query.period.end)
+    return [Unit(None, sum(s.solved_fast for s in shares), sum(s.solved for s in shares))]

@@ -13,6 +13,7 @@ class Unit(models.TextChoices):
     PERCENT = "percent", _("percent")
     DAYS = "days", _("days")
     PER_100 = "per_100", _("per 100 pupils")
+    PER_1000 = "per_1000", _("per 1,000 pupils")
     COUNT = "count", _("number")
     PLACES = "places", _("places")
 

@@ -203,8 +203,18 @@ def _hidden(cell: Cell) -> Cell:
 # --- values -----------------------------------------------------------------------------------
 
 
+def filters_allowed(entry: Indicator, filters: Filters) -> bool:
+    """A filter needs the indicator at the filter's level (a city-only figure has no boards)."""
+    needed = {
+        Level.BOARD: filters.board_id,
+        Level.SCHOOL: filters.school_id,
+        Level.DISTRICT: filters.district_id,
+    }
+    return all(level in entry.levels for level, value in needed.items() if value)
+
+
 def _check_request(access: IndicatorAccess, entry: Indicator, level: str, period: Period, filters: Filters) -> None:
-    if level not in entry.levels:
+    if level not in entry.levels or not filters_allowed(entry, filters):
         raise ValidationError({"level": _("This indicator is not available at this level of detail.")})
     if not access.suppressed:
         return
@@ -224,6 +234,7 @@ def indicator_values(
     period: Period,
     level: str = Level.CITY,
     filters: Filters | None = None,
+    maps: "OrgMaps | None" = None,
 ) -> IndicatorValues:
     """One indicator for ``swv`` and ``period`` at ``level``, narrowed by ``filters``.
 
@@ -239,15 +250,16 @@ def indicator_values(
     if access.board_id is not None:
         filters = _within_board(access.board_id, level, filters)
     function, spec = functions.REGISTRY[indicator.function]
-    maps = org_maps(swv)
+    maps = maps or org_maps(swv)
     # The whole SWV narrowed to one district is that district's cell.
     by_district = level == Level.DISTRICT or (
         level == Level.CITY and filters.district_id and not _school_filter(filters)
     )
     hierarchy = Level.DISTRICT if by_district else Level.SCHOOL
-    query = Query(
-        swv=swv, period=period, grouping=Grouping.HOME_AREA if hierarchy == Level.DISTRICT else Grouping.SCHOOL
-    )
+    grouping = Grouping.HOME_AREA if hierarchy == Level.DISTRICT else Grouping.SCHOOL
+    if level == Level.CITY and not filters.district_id and not _school_filter(filters):
+        grouping = Grouping.NONE  # one aggregate, no GROUP BY
+    query = Query(swv=swv, period=period, grouping=grouping)
     # A filter of the other hierarchy narrows the SQL (staff only; refused for partners above).
     if hierarchy == Level.SCHOOL and filters.district_id:
         query = replace(query, area_ids=district_area_ids(maps, filters.district_id))
@@ -374,10 +386,13 @@ def dashboard(
     before it (for the trend), narrowed by ``filters``; ``sector`` keeps the indicators of one
     sector (and those of both)."""
     trends = []
+    maps = org_maps(swv)
     for entry in indicator_list(user=user, swv=swv):
         if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
             continue
-        current = indicator_values(user=user, indicator=entry, swv=swv, period=period, filters=filters)
+        if filters is not None and not filters_allowed(entry, filters):
+            continue  # a figure of the whole SWV only, while a board, school or district is chosen
+        current = indicator_values(user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps)
         published = own_plan(entry, swv)
         points = []
         for year in range(period.year - TREND_YEARS + 1, period.year + 1):
@@ -385,7 +400,12 @@ def dashboard(
                 current
                 if year == period.year
                 else indicator_values(
-                    user=user, indicator=entry, swv=swv, period=Period(year, period.months), filters=filters
+                    user=user,
+                    indicator=entry,
+                    swv=swv,
+                    period=Period(year, period.months),
+                    filters=filters,
+                    maps=maps,
                 )
             )
             points.append(

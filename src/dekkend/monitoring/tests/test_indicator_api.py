@@ -120,4 +120,4 @@ def test_bad_input_gets_a_dutch_message(w, api_client_for):
     places = get(api_client_for, staff, "/api/v1/indicators/plaatsen-arrangementen/values/", level="school")
     assert places.status_code == 400
     assert get(api_client_for, staff, "/api/v1/indicators/bestaat-niet/values/").status_code == 404
-    assert get(api_client_for, staff, "/api/v1/indicators/thuiszitters/values/").status_code == 404
+    assert get(api_client_for, staff, "/api/v1/indicators/anb-basisniveau/values/").status_code == 404

@@ -1,0 +1,116 @@
+"""Monitoring: the dashboard of an SWV and the indicator values API, against the SQL they run.
+
+The demo has no TLV applications yet, so this module first adds a synthetic history: for every
+placement with a TLV, a granted application submitted 6 to 14 weeks before it, complete after
+1 to 4 weeks and decided 1 to 7 weeks later (deterministic, seeded).
+
+Baseline: the same SQL statements the request runs (captured once, then executed raw through
+the cursor), so that the ratio is what the ORM, the roll-up to levels, the suppression and the
+template add on top of the database's own work (the issue's target: ≤ 3×).
+"""
+
+import datetime
+import random
+
+from run import Bench, Case
+
+
+def _add_applications() -> int:
+    from dekkend.pupils.models import Placement
+    from dekkend.referrals.models import Application, ApplicationType
+
+    if Application.objects.exists():
+        return 0
+    rng = random.Random(2026)
+    rows = []
+    placements = Placement.objects.filter(reason=Placement.Reason.TLV).select_related("pupil", "school")
+    for placement in placements.iterator():
+        submitted = placement.start_date - datetime.timedelta(days=rng.randint(42, 98))
+        complete = submitted + datetime.timedelta(days=rng.randint(7, 28))
+        decided = complete + datetime.timedelta(days=rng.randint(7, 49))
+        rows.append(
+            Application(
+                swv_id=placement.pupil.swv_id,
+                pupil_id=placement.pupil_id,
+                school_id=placement.pupil.school_id,
+                type=ApplicationType.TLV,
+                requested_provision_type=placement.school.school_type,
+                parent_consent=True,
+                status=Application.Status.GRANTED,
+                submitted_on=submitted,
+                complete_on=complete,
+                decision_due=complete + datetime.timedelta(weeks=6),
+                decided_on=decided,
+                outcome=Application.Outcome.GRANTED,
+                provision_type=placement.school.school_type,
+                valid_from=placement.start_date,
+            )
+        )
+    Application.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _captured_sql(run) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return [query["sql"] for query in captured.captured_queries if query["sql"].lstrip().upper().startswith("SELECT")]
+
+
+def _raw_all(statements: list[str]):
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    return run
+
+
+def cases(bench: Bench) -> list[Case]:
+    from dekkend.organisations.models import Swv
+
+    added = _add_applications()
+    print(f"  monitoring: {added} synthetic TLV applications added", flush=True)
+    swv = Swv.objects.get(code="almere-po")
+    dashboard_url = f"/monitoring/?swv={swv.pk}&period=2026"
+    values_url = f"/api/v1/indicators/doorverwijzing-so/values/?swv={swv.pk}&period=2026&level=school"
+    lead_url = f"/api/v1/indicators/tlv-doorlooptijd-totaal/values/?swv={swv.pk}&period=2025&level=board"
+    staff_page = bench.get_ok(bench.client_for("secretariaat", session=True), dashboard_url)
+    staff_values = bench.get_ok(bench.client_for("secretariaat"), values_url)
+    partner_values = bench.get_ok(bench.client_for("gemeente"), values_url)
+    staff_lead = bench.get_ok(bench.client_for("beleid"), lead_url)
+    return [
+        Case(
+            "monitoring dashboard, 5 years (secretariaat)",
+            staff_page,
+            _raw_all(_captured_sql(staff_page)),
+            target=3.0,
+            baseline_name="its SQL, raw",
+        ),
+        Case(
+            "referral % per school (secretariaat)",
+            staff_values,
+            _raw_all(_captured_sql(staff_values)),
+            target=3.0,
+            baseline_name="its SQL, raw",
+        ),
+        Case(
+            "referral % per school, suppressed (gemeente)",
+            partner_values,
+            _raw_all(_captured_sql(partner_values)),
+            target=3.0,
+            baseline_name="its SQL, raw",
+        ),
+        Case(
+            "TLV lead time per board (beleid)",
+            staff_lead,
+            _raw_all(_captured_sql(staff_lead)),
+            target=3.0,
+            baseline_name="its SQL, raw",
+        ),
+    ]
