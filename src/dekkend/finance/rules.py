@@ -6,6 +6,7 @@ selectors apply them to the stored lines and years; ``docs/finance.md`` lists ev
 its function and source line.
 """
 
+import datetime
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -89,3 +90,68 @@ def result_after_adjustments(*, result: Decimal, adjustments: Iterable[Decimal])
     """The final result (001:3560): the operating result plus the adjustments printed below it
     ("Extra toekenningen 2023 PO -300.350": -374.550 - 300.350 = -674.900)."""
     return result + total(adjustments)
+
+
+# --- Vangnet (safety-net funding), 001:4045-4141 ---------------------------------------------
+#
+# A school of specialised education (SBO/SO/VSO) is funded for a more than average growth of its
+# pupils with a TLV between 2 February and 1 June. The amounts per support category come from
+# the ministerial regulation (001:4123); they are not in the source, so the rates table is an
+# argument (kept as data per year by the SWV), never a constant here.
+
+SBO_CATEGORY = "sbo"  # 001:4115 "De SBO-school maakt geen onderscheid naar een ondersteuningscategorie."
+
+
+def vangnet_period(year: int) -> tuple[datetime.date, datetime.date]:
+    """The counting period "2 februari t/m 1 juni" of ``year`` (001:4063, 4105), both days included."""
+    return datetime.date(year, 2, 2), datetime.date(year, 6, 1)
+
+
+def in_vangnet_period(day: datetime.date) -> bool:
+    start, end = vangnet_period(day.year)
+    return start <= day <= end
+
+
+def more_than_average_growth(*, growth_feb_jun: int, growth_sep_feb: int) -> bool:
+    """Step 1 (001:4079-4089): the TLV pupils grew more between 2 February and 1 June than between
+    1 September and 1 February. Equal growth is not more."""
+    return growth_feb_jun > growth_sep_feb
+
+
+def net_inflow(*, inflow: int, outflow: int) -> int:
+    """Step 2b (001:4103): "netto instroom (instroom minus uitstroom)" per support category."""
+    return inflow - outflow
+
+
+def vangnet_amounts(net_inflow_per_category: dict[str, int], rates: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Step 2c (001:4119-4123): net inflow × the rate of its category. A category without a
+    rate is an error, not a zero: the declaration would silently be too low."""
+    missing = sorted(set(net_inflow_per_category) - set(rates))
+    if missing:
+        raise KeyError(f"no rate for categories {missing}")
+    return {category: rates[category] * count for category, count in net_inflow_per_category.items()}
+
+
+def vangnet_total(amounts: dict[str, Decimal]) -> Decimal:
+    """Step 2d (001:4125-4127): the sum of the amounts per category."""
+    return total(amounts.values())
+
+
+def vangnet_declaration_allowed(total_amount: Decimal) -> bool:
+    """Step 2d (001:4127-4129): a negative total is not declared (zero is not negative)."""
+    return total_amount >= 0
+
+
+def vangnet_declaration_due(year: int) -> datetime.date:
+    """Step 2 (001:4093): the declaration is sent at the latest on 1 October."""
+    return datetime.date(year, 10, 1)
+
+
+def vangnet_declaration_in_time(sent_on: datetime.date, year: int) -> bool:
+    return sent_on <= vangnet_declaration_due(year)
+
+
+def vangnet_funding_year(year: int) -> int:
+    """001:4073 and 4139-4141: paid for the calendar year after the period, after the SWV has
+    verified the declaration against DUO's data."""
+    return year + 1

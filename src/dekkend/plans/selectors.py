@@ -24,8 +24,14 @@ def plans_for(user) -> QuerySet[Plan]:
     )
 
 
-def plan_get(*, user, plan_id: int) -> Plan:
-    """One plan with its chapters, goals, indicators and activities; 404 outside the user's SWVs."""
+def plan_get(*, user, plan_id: int, contents: bool = True) -> Plan:
+    """One plan (with its chapters, goals, indicators and activities unless ``contents`` is
+    false); 404 outside the user's SWVs."""
+    if not contents:
+        plan = plans_for(user).filter(pk=plan_id).first()
+        if plan is None:
+            raise Http404
+        return plan
     plan = (
         plans_for(user)
         .filter(pk=plan_id)

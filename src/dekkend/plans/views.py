@@ -91,7 +91,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @action_required(Action.VIEW_PLANS)
 def plan_evaluation(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id, contents=False)
     return render(request, "plans/evaluation.html", {"evaluation": selectors.plan_evaluation(plan=plan)})
 
 
