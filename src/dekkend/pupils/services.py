@@ -1,5 +1,7 @@
-"""Writes concerning pupils: the grants that open a record outside the normal scope."""
+"""Writes concerning pupils: the grants that open a record outside the normal scope, and a
+change of the pupil's school location (its placement history)."""
 
+import datetime
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +12,9 @@ from django.utils.translation import gettext as _
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
+from dekkend.organisations.models import SchoolLocation
 
-from .models import Pupil, PupilAccessGrant
+from .models import Placement, Pupil, PupilAccessGrant
 
 EMERGENCY_ACCESS_DURATION = timedelta(hours=8)
 EMERGENCY_REASON_MIN_LENGTH = 15
@@ -70,3 +73,52 @@ def emergency_access_grant(*, pupil_id: int, reason: str, context: AuditContext)
             detail={"expires_at": grant.expires_at.isoformat()},
         )
     return grant
+
+
+def placement_change(
+    *, pupil_id: int, location_id: int, start_date: datetime.date, reason: str, context: AuditContext
+) -> Placement:
+    """The pupil moves to another school location from ``start_date``: the open placement ends
+    the day before, a new one starts, and the pupil's school, location, SWV and sector follow.
+
+    The caller has decided that the user may do this (e.g. the admissions service for the
+    school of registration); this function writes the history and the audit event. A start
+    on or before the start of the open placement is refused (history is not rewritten).
+    """
+    location = SchoolLocation.objects.select_related("school").get(pk=location_id)
+    school = location.school
+    with transaction.atomic():
+        pupil = Pupil.objects.select_for_update().get(pk=pupil_id)
+        open_placements = list(pupil.placements.filter(end_date__isnull=True))
+        if any(p.start_date >= start_date for p in open_placements):
+            raise ValidationError({"start_date": _("The pupil's current placement started on or after this date.")})
+        old = {"school": pupil.school_id, "location": pupil.location_id, "swv": pupil.swv_id}
+        for placement in open_placements:
+            placement.end_date = start_date - timedelta(days=1)
+            placement.save(update_fields=["end_date"])
+        placement = Placement(pupil=pupil, school=school, start_date=start_date, reason=reason)
+        placement.full_clean()
+        placement.save()
+        pupil.school = school
+        pupil.location = location
+        pupil.swv_id = school.swv_id
+        pupil.sector = school.sector
+        pupil.full_clean()
+        pupil.save(update_fields=["school", "location", "swv", "sector"])
+        audit_event_record(
+            context=context,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="placement",
+            object_id=placement.pk,
+            pupil_id=pupil.pk,
+            swv_id=school.swv_id,
+            access_basis=permissions.Basis.SCOPE,
+            detail={
+                "old": old,
+                "new": {"school": school.pk, "location": location.pk, "swv": school.swv_id},
+                "start_date": start_date.isoformat(),
+                "reason": reason,
+            },
+        )
+    return placement

@@ -14,6 +14,7 @@ NAVIGATION = (
     # [referrals] navigation
     ("referrals:application_list", _("Toeleiding"), Action.VIEW_APPLICATIONS),
     # [admissions] navigation
+    ("admissions:list", _("Registrations"), Action.VIEW_ADMISSIONS),
     # [network] navigation
     # [basicsupport] navigation
     ("network:home", _("Dekkend netwerk"), Action.VIEW_ORGANISATIONS),
@@ -67,6 +68,29 @@ def _is_current(url_name: str, current: str) -> bool:
             )
         ),
         # [admissions] sections
+        "admissions:list": tuple(
+            f"admissions:{name}"
+            for name in (
+                "list",
+                "register",
+                "detail",
+                "extend",
+                "decide",
+                "place",
+                "handover",
+                "objection_list",
+                "objection_register",
+                "objection_detail",
+                "objection_extend",
+                "objection_hearing",
+                "objection_advice",
+                "objection_decide",
+                "table_list",
+                "table_open",
+                "table_detail",
+                "table_outcome",
+            )
+        ),
         # [network] sections
         # [basicsupport] sections
         # [monitoring] sections
