@@ -283,6 +283,7 @@ def _demo_users(plan: PopulationPlan, schools: dict[str, School]) -> int:
 DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [referrals] demo loader
     # [admissions] demo loader
+    "dekkend.admissions.demo.load_demo",
     # [network] demo loader
     "dekkend.network.demo.load_demo",
     # [basicsupport] demo loader
