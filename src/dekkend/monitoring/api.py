@@ -7,7 +7,7 @@ on the pages and in the exports: a cell about fewer than 5 pupils has no numbers
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -99,10 +99,12 @@ class ValuesOutputSerializer(serializers.Serializer):
     total = serializers.SerializerMethodField()
     cells = serializers.SerializerMethodField()
 
-    def get_total(self, values) -> CellOutputSerializer:
+    @extend_schema_field(CellOutputSerializer)
+    def get_total(self, values) -> dict:
         return CellOutputSerializer(values.total, context={"unit": values.indicator.unit}).data
 
-    def get_cells(self, values) -> CellOutputSerializer(many=True):
+    @extend_schema_field(CellOutputSerializer(many=True))
+    def get_cells(self, values) -> list:
         return CellOutputSerializer(values.cells, many=True, context={"unit": values.indicator.unit}).data
 
 
