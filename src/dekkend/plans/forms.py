@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityStatus
+from .models import ActivityStatus, Body
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -47,3 +47,22 @@ class ProgressForm(forms.Form):
     hours_spent = _amount(_("Hours spent"), 8, 1)
     budget_planned = _amount(_("Budget planned (euros)"), 12, 2)
     budget_spent = _amount(_("Spent (euros)"), 12, 2)
+
+
+class CalendarEntryForm(forms.Form):
+    document = forms.CharField(label=_("Document"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
+    body = forms.ChoiceField(label=_("Body"), choices=Body.choices, widget=forms.Select(attrs=SELECT))
+    planned_on = forms.DateField(
+        label=_("Planned for"),
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-15.")},
+    )
+    discussed_on = forms.DateField(
+        label=_("Discussed on"),
+        required=False,
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-15.")},
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, max_length=300, widget=forms.TextInput(attrs=TEXTBOX)
+    )

@@ -188,3 +188,34 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id}: {self.old_status} -> {self.new_status}"
+
+
+class Body(models.TextChoices):
+    """The bodies that must discuss a plan document (issue 7; 001:28-45 names them)."""
+
+    ALV = "alv", _("general assembly (ALV)")
+    BOARD = "bestuur", _("board")
+    OPR = "opr", _("support plan council (OPR)")
+    OOGO = "oogo", _("consultation with the municipality (OOGO)")
+    MT = "mt", _("management team (MT)")
+
+
+class CalendarEntry(models.Model):
+    """The year calendar (jaarkalender): a document, the body that must discuss it, when it was
+    planned and when it was discussed. The year plan wants 100% on time (000:440-442)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="calendar", verbose_name=_("plan"))
+    document = models.CharField(_("document"), max_length=200)
+    body = models.CharField(_("body"), max_length=10, choices=Body.choices)
+    planned_on = models.DateField(_("planned for"), null=True, blank=True)
+    discussed_on = models.DateField(_("discussed on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+        ordering = ["plan", "planned_on", "discussed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.get_body_display()})"

@@ -60,3 +60,17 @@ def meets_target(value: Decimal | None, target: Decimal = YEAR_PLAN_TARGET) -> b
 def total_budget(amounts: Iterable[Decimal | None]) -> Decimal:
     """A speerpunt's "Totaal" (004:52): the sum of its goals' budgets; "p.m." and "--" count as nothing."""
     return sum((amount for amount in amounts if amount is not None), Decimal(0))
+
+
+def discussed_on_time(planned_on, discussed_on) -> bool | None:
+    """A document is discussed on time when discussed on or before the planned date (000:440-442
+    "volgens de jaarkalender besproken in de juiste overleggen en periode"). None while it is not
+    discussed or had no planned date: it cannot be counted yet."""
+    if planned_on is None or discussed_on is None:
+        return None
+    return discussed_on <= planned_on
+
+
+# 000_3b7fd33ccc1b5778.txt:440 -- "De formele documenten zijn voor 100 procent volgens de
+# jaarkalender besproken".
+CALENDAR_TARGET = Decimal("1")

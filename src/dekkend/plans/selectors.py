@@ -11,7 +11,7 @@ from django.http import Http404
 from dekkend.core import permissions
 
 from . import rules
-from .models import Activity, ActivityStatus, Chapter, Goal, Indicator, Plan, StatusChange
+from .models import Activity, ActivityStatus, CalendarEntry, Chapter, Goal, Indicator, Plan, StatusChange
 
 
 def plans_for(user) -> QuerySet[Plan]:
@@ -191,4 +191,32 @@ def plan_evaluation(*, plan: Plan) -> PlanEvaluation:
         projects_within_hours=within_hours,
         projects_with_budget=with_budget,
         projects_within_budget=within_budget,
+    )
+
+
+@dataclass
+class CalendarSummary:
+    entries: list[CalendarEntry]
+    counted: int
+    on_time: int
+
+    @property
+    def share(self):
+        return rules.share(self.on_time, self.counted)
+
+    @property
+    def meets_target(self):
+        return rules.meets_target(self.share, rules.CALENDAR_TARGET)
+
+
+def plan_calendar(*, plan: Plan) -> CalendarSummary:
+    """The plan's year calendar and the share of documents discussed on time (000:440-442)."""
+    entries = list(plan.calendar.order_by("planned_on", "discussed_on", "pk"))
+    verdicts = [rules.discussed_on_time(entry.planned_on, entry.discussed_on) for entry in entries]
+    for entry, verdict in zip(entries, verdicts, strict=True):
+        entry.on_time = verdict
+    return CalendarSummary(
+        entries=entries,
+        counted=sum(verdict is not None for verdict in verdicts),
+        on_time=sum(verdict is True for verdict in verdicts),
     )

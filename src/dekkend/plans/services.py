@@ -9,6 +9,7 @@ import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekkend.audit.models import AuditAction, AuditOutcome
@@ -17,7 +18,7 @@ from dekkend.core import permissions
 from dekkend.organisations.models import Swv
 
 from . import rules
-from .models import Activity, ActivityStatus, Chapter, Goal, Indicator, Plan, StatusChange
+from .models import Activity, ActivityStatus, Body, CalendarEntry, Chapter, Goal, Indicator, Plan, StatusChange
 
 DATA = Path(__file__).resolve().parent / "data"
 PLAN_FILES = (
@@ -133,6 +134,18 @@ def plan_load(*, path: Path, context: AuditContext) -> Plan | None:
                     )
                 )
     StatusChange.objects.bulk_create(changes)
+    CalendarEntry.objects.bulk_create(
+        CalendarEntry(
+            plan=plan,
+            document=entry["document"],
+            body=entry["body"],
+            planned_on=_date(entry["planned_on"]) if entry.get("planned_on") else None,
+            discussed_on=_date(entry["discussed_on"]) if entry.get("discussed_on") else None,
+            outcome=entry.get("outcome", ""),
+            source=entry.get("source", ""),
+        )
+        for entry in data.get("calendar", [])
+    )
     audit_event_record(
         context=context,
         action=AuditAction.CREATE,
@@ -243,3 +256,69 @@ def _progress_record(activity, owner, hours_planned, hours_spent, budget_planned
         detail={"old": old, "new": {name: str(getattr(activity, name)) for name in old}},
     )
     return activity
+
+
+def _editable_plan(plan_id: int, context: AuditContext) -> Plan:
+    user = context.user
+    plan = Plan.objects.filter(pk=plan_id, swvs__in=permissions.plan_swv_ids(user)).distinct().first()
+    if plan is None:
+        raise Http404
+    if not permissions.may_edit_plan(user, plan):
+        audit_event_record(
+            context=context,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.DENIED,
+            object_type="plan_calendar",
+            object_id=plan_id,
+        )
+        raise PermissionDenied(_("Your role does not allow changing this plan."))
+    return plan
+
+
+def calendar_entry_add(
+    *,
+    plan_id: int,
+    document: str,
+    body: str,
+    planned_on: datetime.date,
+    discussed_on: datetime.date | None = None,
+    outcome: str = "",
+    today: datetime.date | None = None,
+    context: AuditContext,
+) -> CalendarEntry:
+    """Put a document on the year calendar for a body. The planned date lies in the plan's
+    period; a discussion cannot be dated in the future."""
+    plan = _editable_plan(plan_id, context)
+    today = today or timezone.localdate()
+    errors = {}
+    if body not in Body.values:
+        errors["body"] = _("Choose one of the bodies.")
+    if not document.strip():
+        errors["document"] = _("Name the document.")
+    if not plan.starts <= planned_on <= plan.ends:
+        errors["planned_on"] = _("Choose a date within the plan's period (%(starts)s to %(ends)s).") % {
+            "starts": plan.starts.strftime("%d-%m-%Y"),
+            "ends": plan.ends.strftime("%d-%m-%Y"),
+        }
+    if discussed_on is not None and discussed_on > today:
+        errors["discussed_on"] = _("A discussion cannot lie in the future.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = CalendarEntry.objects.create(
+            plan=plan,
+            document=document.strip(),
+            body=body,
+            planned_on=planned_on,
+            discussed_on=discussed_on,
+            outcome=outcome.strip(),
+        )
+        audit_event_record(
+            context=context,
+            action=AuditAction.CREATE,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="plan_calendar",
+            object_id=entry.pk,
+            detail={"plan": plan.pk, "body": body, "planned_on": planned_on.isoformat()},
+        )
+    return entry

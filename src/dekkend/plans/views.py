@@ -15,7 +15,7 @@ from dekkend.core.permissions import Action
 from dekkend.web.views import action_required, forbidden
 
 from . import selectors, services
-from .forms import ProgressForm, StatusForm
+from .forms import CalendarEntryForm, ProgressForm, StatusForm
 
 
 @action_required(Action.VIEW_PLANS)
@@ -105,4 +105,37 @@ def plan_evaluation_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plans/evaluation_pdf.html",
         {"evaluation": evaluation, "plan": plan},
         filename=f"evaluatie-{plan.pk}.pdf",
+    )
+
+
+@action_required(Action.VIEW_PLANS)
+def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The year calendar: documents, the bodies that discuss them, planned and actual dates, and
+    the share discussed on time; the manager and policy officer add entries."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id, contents=False)
+    may_edit = permissions.may_edit_plan(request.user, plan)
+    form = CalendarEntryForm()
+    status = 200
+    if request.method == "POST":
+        if not may_edit:
+            return forbidden(request)
+        form = CalendarEntryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.calendar_entry_add(
+                    plan_id=plan.pk, context=AuditContext.from_request(request), **form.cleaned_data
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            except PermissionDenied:
+                return forbidden(request)
+            else:
+                messages.success(request, _("The document has been put on the calendar."))
+                return redirect("plans:plan_calendar", plan.pk)
+        status = 400
+    return render(
+        request,
+        "plans/calendar.html",
+        {"plan": plan, "calendar": selectors.plan_calendar(plan=plan), "form": form, "may_edit": may_edit},
+        status=status,
     )

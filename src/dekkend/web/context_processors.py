@@ -100,6 +100,7 @@ def _is_current(url_name: str, current: str) -> bool:
             "plans:plan_list",
             "plans:plan_detail",
             "plans:plan_evaluation",
+            "plans:plan_calendar",
             "plans:activity_detail",
         ),
         # [finance] sections
