@@ -141,7 +141,7 @@ class Round(models.Model):
     school_year = models.CharField(_("school year"), max_length=9)
     title = models.CharField(_("title"), max_length=200)
     threshold = models.DecimalField(
-        _("threshold (% of questions voldoende or better)"),
+        _("threshold (percentage of questions voldoende or better)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("85"),

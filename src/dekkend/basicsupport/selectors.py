@@ -327,3 +327,30 @@ def school_report(*, user, zelfscan_round: Round, school_id: int) -> dict:
         "previous": group.previous,
         "previous_round": results.previous_round,
     }
+
+
+def board_report(*, user, zelfscan_round: Round, board_id: int) -> dict:
+    """The board overview: each of its schools in the user's results, with the board's totals
+    and those of the previous round."""
+    results = round_results(user=user, zelfscan_round=zelfscan_round, level="school")
+    schools = set(
+        round_schools(zelfscan_round)
+        .filter(board_id=board_id)
+        .filter(permissions.zelfscan_progress_scope_q(user))
+        .values_list("pk", flat=True)
+    )
+    groups = [group for group in results.groups if group.key in schools]
+    if not groups:
+        raise Http404
+    boards = round_results(user=user, zelfscan_round=zelfscan_round, level="board")
+    board = next(group for group in boards.groups if group.key == board_id)
+    return {
+        "round": zelfscan_round,
+        "board": board,
+        "schools": groups,
+        "threshold": zelfscan_round.threshold,
+        "previous_round": results.previous_round,
+        "progress": [
+            row for row in round_progress(user=user, zelfscan_round=zelfscan_round) if row.school.pk in schools
+        ],
+    }

@@ -105,7 +105,6 @@ def _previous_round(swv: Swv, variant: str, school_year: str) -> Round | None:
     return Round.objects.filter(swv=swv, variant=variant, school_year__lt=school_year).order_by("-school_year").first()
 
 
-@transaction.atomic
 def round_open(
     *,
     swv: Swv,
@@ -124,36 +123,41 @@ def round_open(
     if user is not None and not permissions.may_open_zelfscan_round(user, swv.pk):
         _audit(context, AuditAction.CREATE, "zelfscan_round", "", swv.pk, AuditOutcome.DENIED)
         raise PermissionDenied
-    if norm_version is None:
-        candidates = [v for v in NormVersion.objects.order_by("-published_on", "-id") if variant in v.variants]
-        norm_version = candidates[0] if candidates else None
-    if norm_version is None:
-        raise ValidationError({"norm_version": _("No published norm has questions for this group of schools.")})
-    if variant not in norm_version.variants:
-        raise ValidationError(
-            {"variant": _("Norm %(version)s has no questions for this group of schools.") % {"version": norm_version}}
+    with transaction.atomic():  # a denied attempt above is logged on its own
+        if norm_version is None:
+            candidates = [v for v in NormVersion.objects.order_by("-published_on", "-id") if variant in v.variants]
+            norm_version = candidates[0] if candidates else None
+        if norm_version is None:
+            raise ValidationError({"norm_version": _("No published norm has questions for this group of schools.")})
+        if variant not in norm_version.variants:
+            raise ValidationError(
+                {
+                    "variant": _("Norm %(version)s has no questions for this group of schools.")
+                    % {"version": norm_version}
+                }
+            )
+        if Round.objects.filter(swv=swv, variant=variant, school_year=school_year).exists():
+            raise ValidationError(
+                {"school_year": _("There already is a round for this school year and these schools.")}
+            )
+        zelfscan_round = Round(
+            swv=swv,
+            norm_version=norm_version,
+            variant=variant,
+            school_year=school_year,
+            title=title or _("Zelfscan %(year)s") % {"year": school_year},
+            threshold=threshold,
+            opened_on=opened_on or timezone.localdate(),
+            closes_on=closes_on,
+            previous=_previous_round(swv, variant, school_year),
+            opened_by=user,
         )
-    if Round.objects.filter(swv=swv, variant=variant, school_year=school_year).exists():
-        raise ValidationError({"school_year": _("There already is a round for this school year and these schools.")})
-    zelfscan_round = Round(
-        swv=swv,
-        norm_version=norm_version,
-        variant=variant,
-        school_year=school_year,
-        title=title or _("Zelfscan %(year)s") % {"year": school_year},
-        threshold=threshold,
-        opened_on=opened_on or timezone.localdate(),
-        closes_on=closes_on,
-        previous=_previous_round(swv, variant, school_year),
-        opened_by=user,
-    )
-    zelfscan_round.full_clean()
-    zelfscan_round.save()
-    _audit(context, AuditAction.CREATE, "zelfscan_round", zelfscan_round.pk, swv.pk, variant=variant)
-    return zelfscan_round
+        zelfscan_round.full_clean()
+        zelfscan_round.save()
+        _audit(context, AuditAction.CREATE, "zelfscan_round", zelfscan_round.pk, swv.pk, variant=variant)
+        return zelfscan_round
 
 
-@transaction.atomic
 def round_close(*, zelfscan_round: Round, context: AuditContext) -> Round:
     """Close a round: no more answers; results stay."""
     user = _user(context)
@@ -167,10 +171,13 @@ def round_close(*, zelfscan_round: Round, context: AuditContext) -> Round:
             AuditOutcome.DENIED,
         )
         raise PermissionDenied
-    zelfscan_round.status = Round.Status.CLOSED
-    zelfscan_round.save(update_fields=["status"])
-    _audit(context, AuditAction.UPDATE, "zelfscan_round", zelfscan_round.pk, zelfscan_round.swv_id, status="closed")
-    return zelfscan_round
+    with transaction.atomic():  # a denied attempt above is logged on its own
+        zelfscan_round.status = Round.Status.CLOSED
+        zelfscan_round.save(update_fields=["status"])
+        _audit(
+            context, AuditAction.UPDATE, "zelfscan_round", zelfscan_round.pk, zelfscan_round.swv_id, status="closed"
+        )
+        return zelfscan_round
 
 
 def _question_label(question: Question) -> str:
@@ -224,7 +231,6 @@ def _answerable(zelfscan_round: Round, school: School, context: AuditContext) ->
         raise ValidationError({"school": _("This school does not take part in this round.")})
 
 
-@transaction.atomic
 def submission_save(
     *,
     zelfscan_round: Round,
@@ -239,67 +245,74 @@ def submission_save(
     """The school saves what it has typed (any part of the scan); with ``submit`` the scan
     goes to the board, which needs every question answered. Bad input stores nothing."""
     _answerable(zelfscan_round, school, context)
-    questions = {q.pk: q for q in round_questions(zelfscan_round)}
-    clean = _check_answers(questions, answers)
-    submission, _created = Submission.objects.select_for_update().get_or_create(round=zelfscan_round, school=school)
-    if submission.status != Submission.Status.DRAFT:
-        raise ValidationError({"status": _("This zelfscan has been submitted already and can no longer be changed.")})
-    comments = comments or {}
-    existing = {a.question_id: a for a in submission.answers.all()}
-    to_create, to_update, to_delete = [], [], []
-    for question_id, score in clean.items():
-        note = (comments.get(question_id) or "")[:2000]
-        answer = existing.get(question_id)
-        if score is None:
-            if answer is not None:
-                to_delete.append(answer.pk)
-        elif answer is None:
-            to_create.append(Answer(submission=submission, question_id=question_id, score=score, comment=note))
-        elif (answer.score, answer.comment) != (score, note):
-            answer.score, answer.comment = score, note
-            to_update.append(answer)
-    Answer.objects.filter(pk__in=to_delete).delete()
-    Answer.objects.bulk_create(to_create)
-    Answer.objects.bulk_update(to_update, ["score", "comment"])
-    if ambitions is not None:
-        themes = set(
-            Aspect.objects.filter(
-                norm_version=zelfscan_round.norm_version, kind=Aspect.Kind.THEME, pk__in=ambitions
-            ).values_list("pk", flat=True)
+    with transaction.atomic():  # a denied attempt above is logged on its own
+        questions = {q.pk: q for q in round_questions(zelfscan_round)}
+        clean = _check_answers(questions, answers)
+        submission, _created = Submission.objects.select_for_update().get_or_create(
+            round=zelfscan_round, school=school
         )
-        unknown = set(ambitions) - themes
-        if unknown:
-            raise ValidationError({"ambitions": _("Theme %(id)s is not part of this norm.") % {"id": min(unknown)}})
-        submission.ambitions.set(themes)
-    fields = ["updated_at"]
-    if comment is not None:
-        submission.comment = comment[:10000]
-        fields.append("comment")
-    if submit:
-        answered = set(submission.answers.values_list("question_id", flat=True))
-        missing = [q for q in questions.values() if q.pk not in answered]
-        if missing:
+        if submission.status != Submission.Status.DRAFT:
             raise ValidationError(
-                {
-                    "answers": _("Not answered yet: %(questions)s.")
-                    % {"questions": "; ".join(_question_label(q) for q in missing[:3])}
-                    + (" " + _("And %(count)d more.") % {"count": len(missing) - 3} if len(missing) > 3 else "")
-                }
+                {"status": _("This zelfscan has been submitted already and can no longer be changed.")}
             )
-        submission.status = Submission.Status.SUBMITTED
-        submission.submitted_at = timezone.now()
-        fields += ["status", "submitted_at"]
-    submission.save(update_fields=fields)
-    _audit(
-        context,
-        AuditAction.UPDATE,
-        "zelfscan_submission",
-        submission.pk,
-        zelfscan_round.swv_id,
-        answers=len(clean),
-        status=submission.status,
-    )
-    return submission
+        comments = comments or {}
+        existing = {a.question_id: a for a in submission.answers.all()}
+        to_create, to_update, to_delete = [], [], []
+        for question_id, score in clean.items():
+            note = (comments.get(question_id) or "")[:2000]
+            answer = existing.get(question_id)
+            if score is None:
+                if answer is not None:
+                    to_delete.append(answer.pk)
+            elif answer is None:
+                to_create.append(Answer(submission=submission, question_id=question_id, score=score, comment=note))
+            elif (answer.score, answer.comment) != (score, note):
+                answer.score, answer.comment = score, note
+                to_update.append(answer)
+        Answer.objects.filter(pk__in=to_delete).delete()
+        Answer.objects.bulk_create(to_create)
+        Answer.objects.bulk_update(to_update, ["score", "comment"])
+        if ambitions is not None:
+            themes = set(
+                Aspect.objects.filter(
+                    norm_version=zelfscan_round.norm_version, kind=Aspect.Kind.THEME, pk__in=ambitions
+                ).values_list("pk", flat=True)
+            )
+            unknown = set(ambitions) - themes
+            if unknown:
+                raise ValidationError(
+                    {"ambitions": _("Theme %(id)s is not part of this norm.") % {"id": min(unknown)}}
+                )
+            submission.ambitions.set(themes)
+        fields = ["updated_at"]
+        if comment is not None:
+            submission.comment = comment[:10000]
+            fields.append("comment")
+        if submit:
+            answered = set(submission.answers.values_list("question_id", flat=True))
+            missing = [q for q in questions.values() if q.pk not in answered]
+            if missing:
+                raise ValidationError(
+                    {
+                        "answers": _("Not answered yet: %(questions)s.")
+                        % {"questions": "; ".join(_question_label(q) for q in missing[:3])}
+                        + (" " + _("And %(count)d more.") % {"count": len(missing) - 3} if len(missing) > 3 else "")
+                    }
+                )
+            submission.status = Submission.Status.SUBMITTED
+            submission.submitted_at = timezone.now()
+            fields += ["status", "submitted_at"]
+        submission.save(update_fields=fields)
+        _audit(
+            context,
+            AuditAction.UPDATE,
+            "zelfscan_submission",
+            submission.pk,
+            zelfscan_round.swv_id,
+            answers=len(clean),
+            status=submission.status,
+        )
+        return submission
 
 
 def _for_board(submission: Submission, context: AuditContext) -> None:
@@ -316,31 +329,38 @@ def _for_board(submission: Submission, context: AuditContext) -> None:
         raise PermissionDenied(_("Only the school's own board releases its results."))
 
 
-@transaction.atomic
 def submission_release(*, submission: Submission, context: AuditContext) -> Submission:
     """The board makes a submitted scan available to the SWV (001_28cb0100de53310c.txt:4633-4634).
     Cannot be undone: from now on the SWV counts it."""
     _for_board(submission, context)
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError({"status": _("Only a submitted zelfscan can be released.")})
-    submission.status = Submission.Status.RELEASED
-    submission.released_at = timezone.now()
-    submission.released_by = _user(context)
-    submission.save(update_fields=["status", "released_at", "released_by"])
-    _audit(
-        context, AuditAction.UPDATE, "zelfscan_submission", submission.pk, submission.round.swv_id, status="released"
-    )
-    return submission
+    with transaction.atomic():  # a denied attempt above is logged on its own
+        if submission.status != Submission.Status.SUBMITTED:
+            raise ValidationError({"status": _("Only a submitted zelfscan can be released.")})
+        submission.status = Submission.Status.RELEASED
+        submission.released_at = timezone.now()
+        submission.released_by = _user(context)
+        submission.save(update_fields=["status", "released_at", "released_by"])
+        _audit(
+            context,
+            AuditAction.UPDATE,
+            "zelfscan_submission",
+            submission.pk,
+            submission.round.swv_id,
+            status="released",
+        )
+        return submission
 
 
-@transaction.atomic
 def submission_return(*, submission: Submission, context: AuditContext) -> Submission:
     """The board sends a submitted scan back to the school to change it (answers kept)."""
     _for_board(submission, context)
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError({"status": _("Only a submitted zelfscan can be sent back.")})
-    submission.status = Submission.Status.DRAFT
-    submission.submitted_at = None
-    submission.save(update_fields=["status", "submitted_at"])
-    _audit(context, AuditAction.UPDATE, "zelfscan_submission", submission.pk, submission.round.swv_id, status="draft")
-    return submission
+    with transaction.atomic():  # a denied attempt above is logged on its own
+        if submission.status != Submission.Status.SUBMITTED:
+            raise ValidationError({"status": _("Only a submitted zelfscan can be sent back.")})
+        submission.status = Submission.Status.DRAFT
+        submission.submitted_at = None
+        submission.save(update_fields=["status", "submitted_at"])
+        _audit(
+            context, AuditAction.UPDATE, "zelfscan_submission", submission.pk, submission.round.swv_id, status="draft"
+        )
+        return submission

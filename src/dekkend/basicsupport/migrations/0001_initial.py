@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('variant', models.CharField(choices=[('po', 'primary schools (PO)'), ('vo', 'secondary schools (VO)'), ('sv', 'stedelijke voorzieningen')], max_length=2, verbose_name='for')),
                 ('school_year', models.CharField(max_length=9, verbose_name='school year')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('threshold', models.DecimalField(decimal_places=2, default=Decimal('85'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='threshold (% of questions voldoende or better)')),
+                ('threshold', models.DecimalField(decimal_places=2, default=Decimal('85'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='threshold (percentage of questions voldoende or better)')),
                 ('opened_on', models.DateField(verbose_name='opened on')),
                 ('closes_on', models.DateField(blank=True, null=True, verbose_name='closes on')),
                 ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
