@@ -16,8 +16,9 @@ NAVIGATION = (
     # [admissions] navigation
     ("admissions:list", _("Registrations"), Action.VIEW_ADMISSIONS),
     # [network] navigation
-    # [basicsupport] navigation
     ("network:home", _("Dekkend netwerk"), Action.VIEW_ORGANISATIONS),
+    # [basicsupport] navigation
+    ("basicsupport:index", _("Zelfscan"), Action.VIEW_ZELFSCAN),
     # [monitoring] navigation
     ("monitoring:dashboard", _("Monitoring"), Action.VIEW_INDICATORS),
     # [plans] navigation
@@ -92,7 +93,12 @@ def _is_current(url_name: str, current: str) -> bool:
             )
         ),
         # [network] sections
+        "network:home": ("network:home", "network:map", "network:coverage", "network:funding", "network:profile"),
         # [basicsupport] sections
+        "basicsupport:index": tuple(
+            f"basicsupport:{name}"
+            for name in ("index", "round", "results", "school", "fill_in", "release", "send_back", "round_close")
+        ),
         # [monitoring] sections
         "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
         # [plans] sections
@@ -108,4 +114,3 @@ def _is_current(url_name: str, current: str) -> bool:
         # [steunpunt] sections
     }
     return current in sections.get(url_name, (url_name,))
-        "network:home": ("network:home", "network:map", "network:coverage", "network:funding", "network:profile"),
