@@ -1,0 +1,31 @@
+"""Monitoring in headless Chromium: the dashboard renders its trend plots with tables, the
+definition is one click away, and the partner sees suppressed figures."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_policy_officer_sees_plots_and_opens_a_definition(page, sign_in):
+    sign_in("beleid")
+    page.goto("/monitoring/?period=2026")
+
+    assert page.locator("main h1").inner_text().startswith("Monitoring")
+    chart = page.locator("main svg.chart").first
+    assert chart.is_visible()
+    assert chart.bounding_box()["height"] > 100
+    assert page.locator("main svg.chart polyline").count() >= 1
+    assert page.locator("main table caption", has_text="per jaar").count() >= 1
+
+    page.locator("main a", has_text="Definitie en cijfers per niveau").first.click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.locator("main dt", has_text="Definitie").is_visible()
+    assert "seeds/" in page.locator("main dl").inner_text()
+
+
+def test_the_municipality_sees_aggregates_with_small_numbers_suppressed(page, sign_in):
+    sign_in("gemeente")
+    page.goto("/monitoring/indicatoren/doorverwijzing-so/?period=2026&level=school")
+
+    assert page.locator("main table").is_visible()
+    assert "<5" in page.locator("main table").inner_text()
