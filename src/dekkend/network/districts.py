@@ -79,9 +79,10 @@ def _root(area_id: int | None, areas: dict[int, Area]) -> int | None:
 def municipality_for(swv: Swv, areas: dict[int, Area]) -> Area | None:
     """The municipality (root area) where most of the SWV's provisions and school locations lie."""
     area_ids = list(Provision.objects.filter(swv=swv, area__isnull=False).values_list("area_id", flat=True))
-    area_ids += list(
-        SchoolLocation.objects.filter(school__swv=swv, area__isnull=False).values_list("area_id", flat=True)[:2000]
-    )
+    if not area_ids:  # an SWV without provisions on the map: where its schools are
+        area_ids = list(
+            SchoolLocation.objects.filter(school__swv=swv, area__isnull=False).values_list("area_id", flat=True)[:500]
+        )
     roots = Counter(root for root in (_root(area_id, areas) for area_id in area_ids) if root is not None)
     if roots:
         return areas[roots.most_common(1)[0][0]]

@@ -14,6 +14,7 @@ Options are ordered lightest and nearest to regular first.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -177,8 +178,10 @@ def load_table_file(path: Path) -> tuple[dict, Table]:
     return data, Table(swv=data["swv"], version=str(data["version"]), source=data["source"], rules=rules)
 
 
+@cache
 def default_table() -> Table:
-    """The Almere table shipped with Dekkend (used when an SWV has not published its own)."""
+    """The Almere table shipped with Dekkend (used when an SWV has not published its own).
+    Read once per process: the file is part of the release."""
     return load_table_file(DATA_DIR / "almere.yaml")[1]
 
 
@@ -212,17 +215,34 @@ def rule_fits(rule: Rule, profile: Profile) -> bool:
     return True
 
 
+_COMPILED: dict[tuple[int, str], tuple] = {}
+
+
+def _compiled(table: Table, sector: str) -> list[tuple[tuple[str, int | None], list[Rule], list[Rule]]]:
+    """The active rows of ``table`` for ``sector`` per (type, category), split into required
+    rows and alternatives; worked out once per table (tables are never changed)."""
+    key = (id(table), sector)
+    found = _COMPILED.get(key)
+    if found is None or found[0] is not table:
+        groups: dict[tuple[str, int | None], list[Rule]] = {}
+        for rule in table.rules:
+            if rule.active and sector in rule.sectors:
+                groups.setdefault((rule.provision_type, rule.funding_category), []).append(rule)
+        compiled = [
+            (group, [r for r in rules if r.role == REQUIRED], [r for r in rules if r.role != REQUIRED])
+            for group, rules in groups.items()
+        ]
+        if len(_COMPILED) > 256:
+            _COMPILED.clear()
+        found = _COMPILED[key] = (table, compiled)
+    return found[1]
+
+
 def assess(profile: Profile, table: Table) -> list[Option]:
     """The provision types that fit ``profile``, lightest and nearest to regular first, each
     with the funding category it needs (the highest that fits) and the rows that made it fit."""
-    groups: dict[tuple[str, int | None], list[Rule]] = {}
-    for rule in table.rules:
-        if rule.active and profile.sector in rule.sectors:
-            groups.setdefault((rule.provision_type, rule.funding_category), []).append(rule)
     best: dict[str, Option] = {}
-    for (provision_type, category), rules in groups.items():
-        required = [rule for rule in rules if rule.role == REQUIRED]
-        alternatives = [rule for rule in rules if rule.role != REQUIRED]
+    for (provision_type, category), required, alternatives in _compiled(table, profile.sector):
         if not all(rule_fits(rule, profile) for rule in required):
             continue
         matched = [rule for rule in alternatives if rule_fits(rule, profile)]
@@ -338,11 +358,6 @@ def school_year_of(day: date) -> str:
     """The school year a day falls in: it starts on 1 August (WPO/WVO; the 5/12 part of the
     calendar year runs August-December, MEASURES.md:22-23)."""
     start = day.year if day.month >= 8 else day.year - 1
-    return f"{start}-{start + 1}"
-
-
-def next_school_year(school_year: str) -> str:
-    start = int(school_year[:4]) + 1
     return f"{start}-{start + 1}"
 
 

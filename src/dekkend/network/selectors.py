@@ -5,13 +5,14 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db import connection
+from django.db.models import Case, Count, Exists, OuterRef, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekkend.organisations import selectors as organisation_selectors
-from dekkend.organisations.models import Area, Provision, Swv
-from dekkend.pupils.models import Placement
+from dekkend.organisations.models import Area, Provision, School, Swv
+from dekkend.pupils.models import Placement, Pupil
 
 from .districts import DistrictMap, district_map
 from .models import FundingTariff, ProvisionGroup, ProvisionType, RuleTable, SupportProfile
@@ -32,7 +33,6 @@ from .rules import (
     allocate,
     assess,
     calendar_year_amount,
-    covers,
     default_table,
     indexation_factor,
     school_years_of_calendar_year,
@@ -54,11 +54,20 @@ def rule_table_current(swv: Swv | None) -> RuleTable | None:
     return RuleTable.objects.filter(swv=swv).order_by("-published_on", "-id").first()
 
 
+_TABLES: dict[tuple, Table] = {}
+
+
 def table_for(swv: Swv | None) -> Table:
-    """The SWV's latest published table as rules; the shipped Almere table if it has none."""
+    """The SWV's latest published table as rules; the shipped Almere table if it has none.
+    A published table is never changed (a new version is a new table), so it is read from the
+    database once per process."""
     rule_table = rule_table_current(swv)
     if rule_table is None:
         return default_table()
+    key = (rule_table.pk, rule_table.swv_id, rule_table.version, rule_table.published_on, rule_table.source)
+    table = _TABLES.get(key)
+    if table is not None:
+        return table
     rules = []
     for criterion in rule_table.criteria.all():
         rules.append(
@@ -78,7 +87,9 @@ def table_for(swv: Swv | None) -> Table:
                 }
             )
         )
-    return Table(swv=swv.code, version=rule_table.version, source=rule_table.source, rules=tuple(rules))
+    table = Table(swv=swv.code, version=rule_table.version, source=rule_table.source, rules=tuple(rules))
+    _TABLES[key] = table
+    return table
 
 
 def assess_profile(profile: Profile, swv: Swv | None) -> tuple[Table, list[Option]]:
@@ -91,18 +102,71 @@ def assess_profile(profile: Profile, swv: Swv | None) -> tuple[Table, list[Optio
 SAME_AREA, SAME_STADSDEEL, ELSEWHERE, UNKNOWN = 0, 1, 2, 3
 
 
+_MATCH_COLUMNS = (
+    "pk",
+    "provision_type",
+    *(f"offer_{area}" for area in AREAS),
+    "places_without_category",
+    "places_category_1",
+    "places_category_2",
+    "places_category_3",
+    "free_places",
+    "waiting_list",
+    "provision__area_id",
+    "provision__host__area_id",
+    "location__area_id",
+    "location__latitude",
+    "location__longitude",
+)
+_OFFER = slice(2, 8)
+_PLACES = slice(8, 12)
+_FREE, _WAITING, _AREA, _HOST_AREA, _LOCATION_AREA, _LATITUDE, _LONGITUDE = range(12, 19)
+
+
+class _GroupLoader:
+    """Loads the ranked groups as model instances in one query, on first use (ranking itself
+    needs only a few columns of each group)."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+        self.groups: dict[int, ProvisionGroup] | None = None
+
+    def get(self, pk: int) -> ProvisionGroup:
+        if self.groups is None:
+            self.groups = ProvisionGroup.objects.select_related("provision", "location").in_bulk(self.ids)
+        return self.groups[pk]
+
+
 @dataclass
 class Match:
-    group: ProvisionGroup
+    group_id: int
+    row: tuple
+    need: dict[str, int]
+    option: Option | None
     covers: bool
     shortfall: int
     surplus: int
     is_regular: bool
-    type_fits: bool
     distance_class: int
     distance_km: float | None
-    reasons: list[str] = field(default_factory=list)
+    loader: _GroupLoader
     rank: int = 0
+
+    @property
+    def group(self) -> ProvisionGroup:
+        return self.loader.get(self.group_id)
+
+    @property
+    def type_fits(self) -> bool:
+        return self.option is not None
+
+    @property
+    def free_places(self) -> int:
+        return self.row[_FREE]
+
+    @property
+    def waiting_list(self) -> int:
+        return self.row[_WAITING]
 
     def sort_key(self) -> tuple:
         return (
@@ -112,30 +176,61 @@ class Match:
             not self.is_regular,
             self.distance_class,
             self.distance_km if self.distance_km is not None else math.inf,
-            self.group.free_places == 0,
-            self.group.waiting_list,
+            self.free_places == 0,
+            self.waiting_list,
             self.surplus,
-            self.group.pk,
+            self.group_id,
         )
 
+    @property
+    def reasons(self) -> list[str]:
+        """Why this group has its place, in Dutch (worked out when asked for)."""
+        offer = dict(zip(AREAS, self.row[_OFFER], strict=True))
+        gaps = [area for area in AREAS if self.need[area] > offer[area]]
+        reasons = []
+        if gaps:
+            reasons.append(
+                _("Offers less than needed on: %(areas)s.")
+                % {"areas": ", ".join(f"{AREA_LABELS[area]} ({self.need[area]} > {offer[area]})" for area in gaps)}
+            )
+        else:
+            reasons.append(_("Offers at least the needed support on all six areas."))
+        if self.option is None:
+            reasons.append(_("The criteria do not point to this kind of provision for this profile."))
+        else:
+            reasons.append(_("The criteria allow this kind of provision."))
+            category = self.option.funding_category
+            if category and self.row[_PLACES][category] == 0:
+                reasons.append(_("Has no places in funding category %(category)d.") % {"category": category})
+        if self.is_regular:
+            reasons.append(_("A regular school: as close to regular education as possible."))
+        reasons.append(_distance_reason(self.distance_class, self.distance_km))
+        if self.free_places:
+            reasons.append(
+                ngettext("%(count)d free place now.", "%(count)d free places now.", self.free_places)
+                % {"count": self.free_places}
+            )
+        else:
+            reasons.append(_("No free places now."))
+        if self.waiting_list:
+            reasons.append(
+                ngettext(
+                    "%(count)d pupil on the waiting list.",
+                    "%(count)d pupils on the waiting list.",
+                    self.waiting_list,
+                )
+                % {"count": self.waiting_list}
+            )
+        return reasons
 
-def _stadsdeel(area_id: int | None, areas: dict[int, Area]) -> int | None:
+
+def _stadsdeel(area_id: int | None, areas: dict[int, tuple[str, int | None]]) -> int | None:
     while area_id is not None and area_id in areas:
-        if areas[area_id].kind == Area.Kind.STADSDEEL:
+        kind, parent = areas[area_id]
+        if kind == Area.Kind.STADSDEEL:
             return area_id
-        area_id = areas[area_id].parent_id
+        area_id = parent
     return None
-
-
-def _distance_class(home_id: int, other_id: int | None, areas: dict[int, Area]) -> int:
-    if other_id is None:
-        return UNKNOWN
-    if other_id == home_id:
-        return SAME_AREA
-    home_district = _stadsdeel(home_id, areas)
-    if home_district is not None and home_district == _stadsdeel(other_id, areas):
-        return SAME_STADSDEEL
-    return ELSEWHERE
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -168,75 +263,56 @@ def match_groups(
     """Rank the groups and arrangements of ``swv`` for ``profile``: first those that offer at
     least the need on every area, then by a provision type the criteria allow, regular before
     specialised, distance from home, free places, waiting list and the least surplus (as light
-    as possible). Each match explains its rank in Dutch."""
+    as possible). Each match explains its rank in Dutch (``Match.reasons``)."""
     _table, options = assess_profile(profile, swv)
     fitting_types = {option.provision_type: option for option in options}
-    areas = {area.pk: area for area in Area.objects.only("id", "kind", "parent_id")}
-    groups = ProvisionGroup.objects.filter(provision__swv=swv).select_related("provision", "location")
+    areas = {pk: (kind, parent) for pk, kind, parent in Area.objects.values_list("pk", "kind", "parent_id")}
+    home_id = home_area.pk
+    home_district = _stadsdeel(home_id, areas)
+    districts: dict[int, int | None] = {}
+    groups = ProvisionGroup.objects.filter(provision__swv=swv)
     if school_year:
         groups = groups.filter(school_year=school_year)
+    rows = list(groups.values_list(*_MATCH_COLUMNS))
+    loader = _GroupLoader([row[0] for row in rows])
+    need = profile.levels
+    need_values = tuple(need[area] for area in AREAS)
+    regular = (ProvisionType.REGULAR, ProvisionType.REGULAR_PLUS)
+    with_home = home_latitude is not None and home_longitude is not None
     matches = []
-    for group in groups:
-        offer = group.offer
-        gaps = {area: profile.levels[area] - offer[area] for area in AREAS if profile.levels[area] > offer[area]}
-        surplus = sum(max(0, offer[area] - profile.levels[area]) for area in AREAS)
-        area_id = group.provision.area_id or (group.location.area_id if group.location else None)
-        distance_class = _distance_class(home_area.pk, area_id, areas)
+    for row in rows:
+        shortfall = surplus = 0
+        for needed, given in zip(need_values, row[_OFFER], strict=True):
+            if needed > given:
+                shortfall += needed - given
+            else:
+                surplus += given - needed
+        area_id = row[_AREA] or row[_HOST_AREA] or row[_LOCATION_AREA]
+        if area_id is None:
+            distance_class = UNKNOWN
+        elif area_id == home_id:
+            distance_class = SAME_AREA
+        else:
+            if area_id not in districts:
+                districts[area_id] = _stadsdeel(area_id, areas)
+            same = home_district is not None and districts[area_id] == home_district
+            distance_class = SAME_STADSDEEL if same else ELSEWHERE
         distance_km = None
-        if home_latitude is not None and home_longitude is not None and group.location and group.location.latitude:
-            distance_km = haversine_km(
-                home_latitude, home_longitude, float(group.location.latitude), float(group.location.longitude)
-            )
-        option = fitting_types.get(group.provision_type)
-        is_regular = group.provision_type in (ProvisionType.REGULAR, ProvisionType.REGULAR_PLUS)
-        reasons = []
-        if gaps:
-            reasons.append(
-                _("Offers less than needed on: %(areas)s.")
-                % {
-                    "areas": ", ".join(
-                        f"{AREA_LABELS[area]} ({profile.levels[area]} > {offer[area]})" for area in gaps
-                    )
-                }
-            )
-        else:
-            reasons.append(_("Offers at least the needed support on all six areas."))
-        if option is None:
-            reasons.append(_("The criteria do not point to this kind of provision for this profile."))
-        else:
-            reasons.append(_("The criteria allow this kind of provision."))
-            if option.funding_category and group.places_for(option.funding_category) == 0:
-                reasons.append(
-                    _("Has no places in funding category %(category)d.") % {"category": option.funding_category}
-                )
-        if is_regular:
-            reasons.append(_("A regular school: as close to regular education as possible."))
-        reasons.append(_distance_reason(distance_class, distance_km))
-        if group.free_places:
-            reasons.append(
-                ngettext("%(count)d free place now.", "%(count)d free places now.", group.free_places)
-                % {"count": group.free_places}
-            )
-        else:
-            reasons.append(_("No free places now."))
-        if group.waiting_list:
-            reasons.append(
-                ngettext(
-                    "%(count)d pupil on the waiting list.", "%(count)d pupils on the waiting list.", group.waiting_list
-                )
-                % {"count": group.waiting_list}
-            )
+        if with_home and row[_LATITUDE] is not None and row[_LONGITUDE] is not None:
+            distance_km = haversine_km(home_latitude, home_longitude, float(row[_LATITUDE]), float(row[_LONGITUDE]))
         matches.append(
             Match(
-                group=group,
-                covers=not gaps,
-                shortfall=sum(gaps.values()),
+                group_id=row[0],
+                row=row,
+                need=need,
+                option=fitting_types.get(row[1]),
+                covers=shortfall == 0,
+                shortfall=shortfall,
                 surplus=surplus,
-                is_regular=is_regular,
-                type_fits=option is not None,
+                is_regular=row[1] in regular,
                 distance_class=distance_class,
                 distance_km=distance_km,
-                reasons=reasons,
+                loader=loader,
             )
         )
     matches.sort(key=Match.sort_key)
@@ -489,29 +565,62 @@ def _thresholds(table: Table) -> tuple[list[int], list[int], list[float]]:
     return sorted(group_sizes), sorted(iq_points), sorted(delays)
 
 
-def latest_profile_counts(*, swv: Swv, sector: str, table: Table):
+def _case_sql(column: str, points: list, floor) -> tuple[str, list]:
+    """SQL for ``_bucket``: the highest threshold the value reaches (``floor`` below all)."""
+    whens, params = [f"WHEN {column} IS NULL THEN NULL"], []
+    for point in sorted(points, reverse=True):
+        whens.append(f"WHEN {column} >= %s THEN %s")
+        params += [point, point]
+    return f"CASE {' '.join(whens)} ELSE %s END", [*params, floor]
+
+
+def latest_profile_counts(*, swv: Swv, sector: str, table: Table) -> list[dict]:
     """Per home area and (bucketed) profile: how many pupils of ``swv`` in ``sector`` have
     this as their latest profile, and how many of them are placed outside the region (an open
-    placement at a school or provision of another SWV). One GROUP BY query; no pupil rows."""
+    placement at a school or provision of another SWV). One GROUP BY query, written out in SQL
+    that SQLite and PostgreSQL both run; no pupil rows leave the database."""
     group_sizes, iq_points, delays = _thresholds(table)
-    newer = SupportProfile.objects.filter(pupil_id=OuterRef("pupil_id"), pk__gt=OuterRef("pk"))
-    outside = Placement.objects.filter(pupil_id=OuterRef("pupil_id"), end_date__isnull=True).filter(
-        (Q(school__isnull=False) & ~Q(school__swv_id=swv.pk))
-        | (Q(provision__isnull=False) & ~Q(provision__swv_id=swv.pk))
-    )
-    return (
-        SupportProfile.objects.filter(pupil__swv=swv, pupil__sector=sector)
-        .filter(~Exists(newer))
-        .annotate(
-            gs=_bucket("group_size", group_sizes, floor=0),
-            iqb=_bucket("iq", iq_points, floor=-1),
-            delay=_bucket("learning_delay_years", delays, floor=0),
-            away=Exists(outside),
+    profiles, pupils = SupportProfile._meta.db_table, Pupil._meta.db_table
+    placements, schools, provisions = Placement._meta.db_table, School._meta.db_table, Provision._meta.db_table
+    size_sql, size_params = _case_sql("sp.group_size", group_sizes, 0)
+    iq_sql, iq_params = _case_sql("sp.iq", iq_points, -1)
+    delay_sql, delay_params = _case_sql("sp.learning_delay_years", delays, 0)
+    levels = ", ".join(f"sp.{area}" for area in AREAS)
+    sql = f"""
+        SELECT p.home_area_id, {levels}, sp.emb, {size_sql}, {iq_sql}, {delay_sql},
+          EXISTS (SELECT 1 FROM {placements} pl
+                  LEFT JOIN {schools} s ON s.id = pl.school_id
+                  LEFT JOIN {provisions} pr ON pr.id = pl.provision_id
+                  WHERE pl.pupil_id = sp.pupil_id AND pl.end_date IS NULL
+                    AND ((pl.school_id IS NOT NULL AND s.swv_id <> %s)
+                      OR (pl.provision_id IS NOT NULL AND pr.swv_id <> %s))),
+          COUNT(*)
+        FROM {profiles} sp JOIN {pupils} p ON p.id = sp.pupil_id
+        WHERE p.swv_id = %s AND p.sector = %s
+          AND NOT EXISTS (SELECT 1 FROM {profiles} newer WHERE newer.pupil_id = sp.pupil_id AND newer.id > sp.id)
+        GROUP BY {", ".join(str(n) for n in range(1, 13))}
+    """  # noqa: S608 -- table names from the models, every value a parameter
+    params = [*size_params, *iq_params, *delay_params, swv.pk, swv.pk, swv.pk, sector]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result = []
+    for home_area_id, *values in rows:
+        levels_ = dict(zip(AREAS, values[:6], strict=True))
+        emb, size, iq, delay, away, count = values[6:]
+        result.append(
+            {
+                "pupil__home_area_id": home_area_id,
+                **levels_,
+                "emb": bool(emb),
+                "gs": int(size) if size is not None else None,
+                "iqb": int(iq) if iq is not None else None,
+                "delay": float(delay) if delay is not None else None,
+                "away": bool(away),
+                "n": count,
+            }
         )
-        .values("pupil__home_area_id", *AREAS, "emb", "gs", "iqb", "delay", "away")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    return result
 
 
 def _group_area(group: ProvisionGroup) -> int | None:
@@ -543,30 +652,31 @@ def coverage(
             "provision", "provision__host", "location"
         )
     )
-    offers: dict[tuple, set] = {}
+    # Per distinct offer (the six levels a group offers): the kinds of provision it stands for.
+    offer_kinds: dict[tuple[int, ...], set[tuple[str, int | None]]] = {}
     for group in groups:
-        offers.setdefault(tuple(group.offer[area] for area in AREAS), set()).add(group)
+        kinds = offer_kinds.setdefault(tuple(getattr(group, f"offer_{area}") for area in AREAS), set())
+        kinds.add((group.provision_type, None))
+        kinds |= {(group.provision_type, level) for level in (1, 2, 3) if group.places_for(level)}
 
     memo: dict[tuple, TargetGroup | None] = {}
 
     def classify(row: dict) -> TargetGroup | None:
-        key = (*(row[area] for area in AREAS), row["emb"], row["gs"], row["iqb"], row["delay"])
+        need = tuple(row[area] for area in AREAS)
+        key = (*need, row["emb"], row["gs"], row["iqb"], row["delay"])
         if key not in memo:
-            levels = {area: row[area] for area in AREAS}
             profile = Profile(
                 sector=sector,
-                levels=levels,
+                levels=dict(zip(AREAS, need, strict=True)),
                 group_size=row["gs"],
                 emb=row["emb"],
                 iq=row["iqb"],
-                learning_delay_years=float(row["delay"]) if row["delay"] is not None else None,
+                learning_delay_years=row["delay"],
             )
-            offered = set()
-            for offer, members in offers.items():
-                if covers(dict(zip(AREAS, offer, strict=True)), levels):
-                    for group in members:
-                        offered.add((group.provision_type, None))
-                        offered |= {(group.provision_type, level) for level in (1, 2, 3) if group.places_for(level)}
+            offered: set[tuple[str, int | None]] = set()
+            for offer, kinds in offer_kinds.items():
+                if all(given >= needed for given, needed in zip(offer, need, strict=True)):  # rules.covers
+                    offered |= kinds
             found = target_group(assess(profile, table), offered)
             memo[key] = TargetGroup(*found) if found else None
         return memo[key]
