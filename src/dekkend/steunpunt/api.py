@@ -8,7 +8,7 @@ Every list of cases is audited with the ids it showed.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -19,8 +19,9 @@ from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core.permissions import Action, Basis
 
-from . import rules, selectors
-from .models import AbsenceKind, ThuiszitterReason
+from . import rules, selectors, services
+from .models import AbsenceKind, Asker, Channel, Question, Theme, ThuiszitterReason
+from .selectors import MAX_ID
 
 # --- Thuiszitters ---------------------------------------------------------------------------
 
@@ -165,3 +166,77 @@ class EscalationListView(_AuditedList):
         selectors.case_list_audit(context=AuditContext.from_request(request), object_type="escalation", rows=page)
         data = EscalationOutputSerializer(page, many=True, context={"now": timezone.now()}).data
         return self.get_paginated_response(data)
+
+
+# --- Steunpunt questions --------------------------------------------------------------------
+
+
+class QuestionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    swv = serializers.IntegerField(source="swv_id")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    asker = serializers.ChoiceField(choices=Asker.choices)
+    theme = serializers.ChoiceField(choices=Theme.choices)
+    urgency = serializers.ChoiceField(choices=Question.Urgency.choices)
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    text = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    school = NamedRefSerializer(allow_null=True)
+    pupil = serializers.IntegerField(source="pupil_id", allow_null=True)
+    steps_taken = serializers.CharField()
+    answer = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    follow_up = serializers.CharField()
+    wanted_result = serializers.BooleanField(allow_null=True)
+    callback_at = serializers.DateTimeField(allow_null=True)
+    lead_time_hours = serializers.SerializerMethodField()
+
+    def get_lead_time_hours(self, question) -> float | None:
+        hours = rules.lead_time_hours(question.received_at, question.answered_at)
+        return None if hours is None else round(hours, 1)
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    swv = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    asker = serializers.ChoiceField(choices=Asker.choices)
+    theme = serializers.ChoiceField(choices=Theme.choices)
+    urgency = serializers.ChoiceField(choices=Question.Urgency.choices, required=False, default="normal")
+    text = serializers.CharField(max_length=5000)
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(max_length=200, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    received_at = serializers.DateTimeField(required=False, help_text=_("When the question came in (default: now)."))
+
+
+class QuestionListView(_AuditedList):
+    """Steunpunt questions of the caller's SWVs (GET; audited with the ids shown) and a question
+    taken in by phone or mail (POST)."""
+
+    object_type = "question"
+
+    def get_permissions(self):
+        action = Action.HANDLE_QUESTIONS if self.request.method == "POST" else Action.VIEW_QUESTIONS
+        return [HasAction(action)()]
+
+    @extend_schema(operation_id="steunpunt_questions_list", responses=QuestionOutputSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(selectors.question_queryset(user=request.user))
+        selectors.case_list_audit(context=AuditContext.from_request(request), object_type="question", rows=page)
+        return self.get_paginated_response(QuestionOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="steunpunt_questions_create",
+        request=QuestionInputSerializer,
+        responses={201: QuestionOutputSerializer},
+    )
+    def post(self, request):
+        params = QuestionInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        question = services.question_take_in(
+            swv_id=data.pop("swv"), context=AuditContext.from_request(request), **data
+        )
+        return Response(QuestionOutputSerializer(question).data, status=status.HTTP_201_CREATED)

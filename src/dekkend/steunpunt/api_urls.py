@@ -8,4 +8,5 @@ urlpatterns: list = [
     path("thuiszitters/", api.ThuiszitterListView.as_view(), name="thuiszitter-list"),
     path("thuiszitters/<int:pk>/", api.ThuiszitterDetailView.as_view(), name="thuiszitter-detail"),
     path("escalations/", api.EscalationListView.as_view(), name="escalation-list"),
+    path("steunpunt/questions/", api.QuestionListView.as_view(), name="steunpunt-question-list"),
 ]

@@ -230,3 +230,147 @@ class EscalationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_level}"
+
+
+# --- Steunpunt: the information point and its questions -------------------------------------
+
+
+class SteunpuntProfile(models.Model):
+    """What the public pages say about an SWV's steunpunt: name, how to reach it, where each fact
+    comes from. Data, so that no page invents facts about an SWV."""
+
+    swv = models.OneToOneField(Swv, models.CASCADE, related_name="steunpunt", verbose_name=_("samenwerkingsverband"))
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    about = models.TextField(_("about the steunpunt"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("Seed file and line."))
+
+    class Meta:
+        verbose_name = _("steunpunt profile")
+        verbose_name_plural = _("steunpunt profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParentHours(models.Model):
+    """A time slot of the parents' hours (ouderspreekuur); call-backs are planned inside them
+    (001_28cb0100de53310c.txt:3246-3252)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+
+    swv = models.ForeignKey(Swv, models.CASCADE, related_name="parent_hours", verbose_name=_("samenwerkingsverband"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("parents' hours")
+        verbose_name_plural = _("parents' hours")
+        ordering = ["swv", "weekday", "starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="parent_hours_ends_after_starts"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("phone")
+    WEB = "web", _("web form")
+    MAIL = "mail", _("e-mail")
+
+
+class Asker(models.TextChoices):
+    PARENT = "parent", _("parent or carer")
+    YOUTH = "youth", _("young person")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class Theme(models.TextChoices):
+    """Coded themes (ours), after the website topics of 001_28cb0100de53310c.txt:3254-3264."""
+
+    CHOOSE_SCHOOL = "school_kiezen", _("finding a school")
+    EXTRA_SUPPORT = "extra_ondersteuning", _("extra support at school")
+    SPECIAL_EDUCATION = "speciaal_onderwijs", _("special education or a TLV")
+    DISAGREEMENT = "onenigheid", _("disagreement with the school")
+    THUISZITTEN = "thuiszitten", _("child at home without school")
+    TRANSITION = "overstap", _("moving to another school or to secondary school")
+    YOUTH_CARE = "jeugdhulp", _("youth care and health")
+    OTHER = "overig", _("other")
+
+
+class Question(models.Model):
+    """A question to the steunpunt, by phone, web form or e-mail. The link to a school or pupil is
+    made only when the asker's consent is recorded."""
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        URGENT = "urgent", _("urgent")
+
+    swv = models.ForeignKey(
+        Swv, models.PROTECT, related_name="steunpunt_questions", verbose_name=_("samenwerkingsverband")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    asker = models.CharField(_("asked by"), max_length=15, choices=Asker.choices)
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    text = models.TextField(_("question"), max_length=5000)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    consent_on = models.DateField(_("consent to link recorded on"), null=True, blank=True)
+    school = models.ForeignKey(
+        School, models.PROTECT, null=True, blank=True, related_name="steunpunt_questions", verbose_name=_("school")
+    )
+    pupil = models.ForeignKey(
+        Pupil, models.PROTECT, null=True, blank=True, related_name="steunpunt_questions", verbose_name=_("pupil")
+    )
+    steps_taken = models.TextField(_("steps taken"), blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    wanted_result = models.BooleanField(_("reached the wanted result"), null=True, blank=True)
+    callback_at = models.DateTimeField(_("call-back appointment"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["swv", "received_at"], name="question_swv_received_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_theme_display()} #{self.pk}"
+
+    def clean(self) -> None:
+        if (self.school_id or self.pupil_id) and not self.consent_on:
+            raise ValidationError({"consent_on": _("Link a school or pupil only with recorded consent.")})
+        if self.school_id and self.swv_id and self.school.swv_id != self.swv_id:
+            raise ValidationError({"school": _("The school must belong to the samenwerkingsverband.")})
+        if self.pupil_id and self.swv_id and self.pupil.swv_id != self.swv_id:
+            raise ValidationError({"pupil": _("The pupil must belong to the samenwerkingsverband.")})
+        if self.answered_at and self.received_at and self.answered_at < self.received_at:
+            raise ValidationError({"answered_at": _("The answer cannot come before the question.")})
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

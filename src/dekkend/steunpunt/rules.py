@@ -253,3 +253,39 @@ PLEIN_LADDER = (
     ),
     ("Samenwerkingsverband", "", "", "004_1b42683098db768b.txt:104"),
 )
+
+
+# --- Steunpunt questions --------------------------------------------------------------------
+# 001_28cb0100de53310c.txt:1771-1815 (Bijlage III) -- the informatiepunt supports "snel, goed en
+#   begrijpelijk": "Snel: doorlooptijd van vraag naar antwoord" (1791-1793), "Goed: aantal vragen in
+#   het geheel van vragen dat leidt tot gewenst resultaat" (1795-1799), B1 and A2 (1801-1809).
+# 004_1b42683098db768b.txt:109 -- Ouderlicht: "Trendanalyse op casuïstiek".
+
+
+def lead_time_hours(received_at: datetime.datetime, answered_at: datetime.datetime | None) -> float | None:
+    """Snel: hours from question to answer (001_28cb0100de53310c.txt:1791-1793); None while open."""
+    if answered_at is None:
+        return None
+    return (answered_at - received_at).total_seconds() / 3600
+
+
+def wanted_result_share(outcomes: Iterable[bool | None]) -> float | None:
+    """Goed: the share of the answered questions with a known outcome that reached the wanted
+    result (001_28cb0100de53310c.txt:1795-1799). Unknown outcomes are left out; None if none known."""
+    known = [outcome for outcome in outcomes if outcome is not None]
+    return sum(known) / len(known) if known else None
+
+
+def within_parents_hours(at: datetime.datetime, slots: Iterable[tuple[int, datetime.time, datetime.time]]) -> bool:
+    """A call-back appointment starts inside one of the parents' hours slots (weekday, from,
+    until); the closing time itself is outside. ``at`` in local time.
+    001_28cb0100de53310c.txt:3246-3252 -- "Drie ochtenden per week hebben we een ouderspreekuur
+    ... wordt er een terugbelafspraak ingepland." Which mornings is data per SWV."""
+    moment = at.time()
+    return any(at.weekday() == weekday and starts <= moment < ends for weekday, starts, ends in slots)
+
+
+def link_allowed(consent_on: datetime.date | None) -> bool:
+    """A question is linked to a school or pupil only when the asker's consent is recorded (ours:
+    the seeds ask for "zo min mogelijk administratieve last", 003_d11f7d0de4f96991.txt:9)."""
+    return consent_on is not None

@@ -20,7 +20,7 @@ from dekkend.core import permissions
 from dekkend.core.permissions import Action
 
 from . import rules
-from .models import Escalation, EscalationLevel, EscalationStep, Thuiszitter
+from .models import Escalation, EscalationLevel, EscalationStep, ParentHours, Question, Theme, Thuiszitter
 
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
 
@@ -282,3 +282,103 @@ def escalation_fast_share(
                 share.open_overdue += 1
         result.append(share)
     return result
+
+
+# --- Steunpunt questions --------------------------------------------------------------------
+
+
+def question_queryset(*, user, action: Action = Action.VIEW_QUESTIONS) -> QuerySet[Question]:
+    """The questions of the SWVs whose steunpunt the user works for (not audited by itself)."""
+    swv_ids = permissions.steunpunt_question_swv_ids(user, action)
+    return Question.objects.filter(swv_id__in=swv_ids).select_related("swv", "school")
+
+
+def question_get(
+    *, question_id: int, context: AuditContext, action: Action = Action.VIEW_QUESTIONS, audit_success=True
+) -> Question:
+    """One question for steunpunt staff of its SWV: 403 without the role, 404 outside the SWV;
+    audited like a case (a question holds a parent's personal data)."""
+    user = context.user
+    audit_action = AuditAction.READ if action == Action.VIEW_QUESTIONS else AuditAction.UPDATE
+    if not permissions.has_action(user, action):
+        _audit(
+            context, audit_action, AuditOutcome.DENIED, "question", question_id, access_basis=permissions.Basis.NONE
+        )
+        raise PermissionDenied
+    question = None
+    if 0 < question_id <= MAX_ID:
+        question = Question.objects.select_related("swv", "school", "pupil").filter(pk=question_id).first()
+    if question is None:
+        _audit(context, audit_action, AuditOutcome.ERROR, "question", question_id)
+        raise Http404
+    allowed = question.swv_id in permissions.steunpunt_question_swv_ids(user, action)
+    if not allowed or audit_success:
+        _audit(
+            context,
+            audit_action,
+            AuditOutcome.SUCCESS if allowed else AuditOutcome.DENIED,
+            "question",
+            question.pk,
+            pupil_id=question.pupil_id,
+            swv_id=question.swv_id,
+            access_basis=permissions.Basis.SCOPE if allowed else permissions.Basis.NONE,
+        )
+    if not allowed:
+        raise Http404
+    return question
+
+
+def parent_hours_slots(*, swv) -> list[tuple[int, datetime.time, datetime.time]]:
+    return list(ParentHours.objects.filter(swv_id=getattr(swv, "pk", swv)).values_list("weekday", "starts", "ends"))
+
+
+@dataclass
+class QuestionPeriod:
+    """The steunpunt's figures over one period (questions received in it) of one SWV."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+    received: int = 0
+    answered: int = 0
+    lead_time_hours: dict = field(default_factory=dict)  # quartiles (Snel)
+    wanted_result_share: float | None = None  # Goed
+    not_wanted: int = 0  # answered, but not the wanted result (informatieknooppunt)
+    themes: dict[str, int] = field(default_factory=dict)
+
+
+def question_figures(
+    *, swv, start: datetime.date, end: datetime.date, period: str = "quarter"
+) -> list[QuestionPeriod]:
+    """Per month or quarter: questions received and answered, the lead time question -> answer
+    (quartiles, hours), the share with the wanted result and the count per theme
+    (001_28cb0100de53310c.txt:1787-1815; trend of themes: 004_1b42683098db768b.txt:109)."""
+    periods = rules.periods_between(start, end, period)
+    if not periods:
+        return []
+    tz = timezone.get_current_timezone()
+    rows = list(
+        Question.objects.filter(
+            swv_id=getattr(swv, "pk", swv),
+            received_at__date__gte=periods[0][1],
+            received_at__date__lte=periods[-1][2],
+        ).values_list("received_at", "answered_at", "wanted_result", "theme")
+    )
+    result = []
+    for label, first, last in periods:
+        figures = QuestionPeriod(label=label, start=first, end=last)
+        in_period = [row for row in rows if first <= row[0].astimezone(tz).date() <= last]
+        figures.received = len(in_period)
+        lead_times = [rules.lead_time_hours(r, a) for r, a, _w, _t in in_period if a is not None]
+        figures.answered = len(lead_times)
+        figures.lead_time_hours = rules.quartiles(lead_times)
+        outcomes = [w for _r, a, w, _t in in_period if a is not None]
+        figures.wanted_result_share = rules.wanted_result_share(outcomes)
+        figures.not_wanted = sum(1 for w in outcomes if w is False)
+        figures.themes = dict(Counter(t for *_rest, t in in_period))
+        result.append(figures)
+    return result
+
+
+def theme_labels() -> dict[str, str]:
+    return dict(Theme.choices)

@@ -19,7 +19,16 @@ from dekkend.organisations.models import School
 from dekkend.pupils.models import Pupil
 
 from . import rules, selectors
-from .models import AbsenceKind, Escalation, EscalationLevel, EscalationStep, Thuiszitter, ThuiszitterFollowUp
+from .models import (
+    AbsenceKind,
+    Channel,
+    Escalation,
+    EscalationLevel,
+    EscalationStep,
+    Question,
+    Thuiszitter,
+    ThuiszitterFollowUp,
+)
 
 
 def _not_future(day: datetime.date | None, field: str) -> None:
@@ -311,3 +320,162 @@ def escalation_ladder_set(*, swv, levels, context: AuditContext) -> list:
             detail={"levels": [row.name for row in rows]},
         )
     return rows
+
+
+# --- Steunpunt questions --------------------------------------------------------------------
+
+
+def _question_record(context: AuditContext, question: Question, step: str, action=AuditAction.UPDATE, **detail):
+    _record(context, "question", question, step, action, **detail)
+
+
+def question_submit_public(
+    *,
+    swv_id: int,
+    asker: str,
+    theme: str,
+    text: str,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    context: AuditContext,
+) -> Question:
+    """A parent, young person or professional asks a question through the public web form (no
+    sign-in). The form has already checked the size, the honeypot and the rate limit."""
+    question = Question(
+        swv_id=swv_id, channel=Channel.WEB, asker=asker, theme=theme, text=text, name=name, email=email, phone=phone
+    )
+    with transaction.atomic():
+        question.full_clean()
+        question.save()
+        _question_record(context, question, "asked", AuditAction.CREATE, channel=Channel.WEB)
+    return question
+
+
+def question_take_in(
+    *,
+    swv_id: int,
+    channel: str,
+    asker: str,
+    theme: str,
+    text: str,
+    urgency: str = Question.Urgency.NORMAL,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    received_at: datetime.datetime | None = None,
+    context: AuditContext,
+) -> Question:
+    """Steunpunt staff take in a question that came by phone, mail or web."""
+    if swv_id not in permissions.steunpunt_question_swv_ids(context.user, Action.HANDLE_QUESTIONS):
+        raise PermissionDenied
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now():
+        raise ValidationError({"received_at": _("The date cannot be in the future.")})
+    question = Question(
+        swv_id=swv_id,
+        channel=channel,
+        asker=asker,
+        theme=theme,
+        text=text,
+        urgency=urgency,
+        name=name,
+        email=email,
+        phone=phone,
+        received_at=received_at,
+        handled_by=_user(context),
+    )
+    with transaction.atomic():
+        question.full_clean()
+        question.save()
+        _question_record(context, question, "taken_in", AuditAction.CREATE, channel=channel)
+    return question
+
+
+def question_link(
+    *,
+    question_id: int,
+    consent_on: datetime.date | None,
+    school_id: int | None = None,
+    pupil_id: int | None = None,
+    context: AuditContext,
+) -> Question:
+    """Link the question to a school and/or pupil: only with the asker's consent recorded, and
+    only to a pupil the staff member may see."""
+    question = selectors.question_get(
+        question_id=question_id, context=context, action=Action.HANDLE_QUESTIONS, audit_success=False
+    )
+    if not rules.link_allowed(consent_on):
+        raise ValidationError({"consent_on": _("Link a school or pupil only with recorded consent.")})
+    _not_future(consent_on, "consent_on")
+    pupil = None
+    if pupil_id:
+        pupil = Pupil.objects.select_related("school").filter(pk=pupil_id, swv_id=question.swv_id).first()
+        if pupil is None or not permissions.decide_pupil(context.user, Action.VIEW_PUPIL, pupil).allowed:
+            raise ValidationError({"pupil": _("This pupil is unknown or not in your scope.")})
+    school = School.objects.filter(pk=school_id, swv_id=question.swv_id).first() if school_id else None
+    if school_id and school is None:
+        raise ValidationError({"school": _("This school is unknown in this samenwerkingsverband.")})
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question_id)
+        question.consent_on = consent_on
+        question.pupil = pupil
+        question.school = school or (pupil.school if pupil else None)
+        question.full_clean()
+        question.save(update_fields=["consent_on", "pupil", "school"])
+        _question_record(context, question, "linked", school=question.school_id or "", pupil=question.pupil_id or "")
+    return question
+
+
+def question_answer(
+    *,
+    question_id: int,
+    answer: str,
+    steps_taken: str = "",
+    follow_up: str = "",
+    wanted_result: bool | None = None,
+    answered_at: datetime.datetime | None = None,
+    context: AuditContext,
+) -> Question:
+    """Record the steps taken, the answer, the follow-up and whether the asker got what they
+    wanted. Answering again corrects the record (the first answer time stays)."""
+    selectors.question_get(
+        question_id=question_id, context=context, action=Action.HANDLE_QUESTIONS, audit_success=False
+    )
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    answered_at = answered_at or timezone.now()
+    if answered_at > timezone.now():
+        raise ValidationError({"answered_at": _("The date cannot be in the future.")})
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question_id)
+        question.answer = answer
+        question.steps_taken = steps_taken
+        question.follow_up = follow_up
+        question.wanted_result = wanted_result
+        question.answered_at = question.answered_at or answered_at
+        question.handled_by = question.handled_by or _user(context)
+        question.full_clean()
+        question.save(
+            update_fields=["answer", "steps_taken", "follow_up", "wanted_result", "answered_at", "handled_by"]
+        )
+        _question_record(context, question, "answered", wanted_result=wanted_result)
+    return question
+
+
+def question_callback_plan(*, question_id: int, at: datetime.datetime, context: AuditContext) -> Question:
+    """Plan a call-back appointment, only inside the SWV's parents' hours and not in the past."""
+    question = selectors.question_get(
+        question_id=question_id, context=context, action=Action.HANDLE_QUESTIONS, audit_success=False
+    )
+    if at < timezone.now():
+        raise ValidationError({"at": _("A call-back cannot be planned in the past.")})
+    slots = selectors.parent_hours_slots(swv=question.swv_id)
+    if not rules.within_parents_hours(timezone.localtime(at), slots):
+        raise ValidationError({"at": _("Plan the call-back inside the parents' hours.")})
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question_id)
+        question.callback_at = at
+        question.save(update_fields=["callback_at"])
+        _question_record(context, question, "callback_planned", at=at.isoformat())
+    return question

@@ -82,6 +82,7 @@ COVERED_ROUTES = {
     "thuiszitter-list": "steunpunt/tests/test_thuiszitter_api.py",
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",
     "escalation-list": "steunpunt/tests/test_escalation_clock.py",
+    "steunpunt-question-list": "steunpunt/tests/test_questions.py",
 }
 
 
