@@ -6,8 +6,11 @@ them; ``docs/toeleiding.md`` lists every rule with its function and source line.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
+from pathlib import Path
 
+import yaml
 from django.utils.translation import gettext as _
 
 from .models import FUNDED_BY_CATEGORY, TLV_TYPES, ApplicationType, DocumentKind, Duration, ProvisionType
@@ -265,3 +268,233 @@ def reminder_stage(due: datetime.date, today: datetime.date) -> str | None:
     if today >= working_days_before(due, REMINDER_WORKING_DAYS):
         return "five_working_days"
     return None
+
+
+# --- Application types (Bijlage XII) ---------------------------------------------------------
+
+
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (or earlier when negative); the last day of the month
+    when that month is shorter (31 May + 3 months = 31 August; 30 November + 3 = 28 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover -- every month has 28 days
+
+
+# 001_28cb0100de53310c.txt:5957, :6044, :6124 -- "minimaal een half jaar extra ondersteuning"
+SCHOOL_SUPPORT_MIN_MONTHS = 6
+# 001_28cb0100de53310c.txt:5928 and :5967 -- maatwerkbudget "voor maximaal drie maanden"
+MAATWERK_MAX_MONTHS = 3
+# 001_28cb0100de53310c.txt:6103-6109 and :6187-6195 -- "drie maanden vóór de einddatum", "voor de periode van een jaar"
+ARRANGEMENT_REVIEW_MONTHS_BEFORE_END = 3
+ARRANGEMENT_RENEWAL_MONTHS = 12
+
+
+def school_support_problem(support_since: datetime.date | None, on: datetime.date) -> str:
+    """Extra support at the school for at least half a year before a maatwerkbudget or an
+    onderwijsarrangement is requested."""
+    # 001_28cb0100de53310c.txt:5957 (maatwerkbudget), :6044 (arrangement PO), :6124 (arrangement VO)
+    if support_since is None:
+        return _("Give the date since when the school has given extra support (at least half a year).")
+    if support_since > months_after(on, -SCHOOL_SUPPORT_MIN_MONTHS):
+        return _("The school has given extra support since %(day)s: that is less than half a year.") % {
+            "day": support_since.strftime("%d-%m-%Y")
+        }
+    return ""
+
+
+def maatwerkbudget_problems(application, on: datetime.date) -> dict[str, str]:
+    """A maatwerkbudget: at most 3 months, and only when (1) it prevents a TLV application or
+    (2) it prevents the pupil from staying at home, and (3) the SWV's general arrangement funds
+    of the school are spent and (4) the school and its board have explored their own funding;
+    after at least half a year of extra support at school."""
+    # 001_28cb0100de53310c.txt:5926-5944 (the four conditions), :5957 (half a year), :5967 (max. 3 months)
+    errors: dict[str, str] = {}
+    # Our reading: conditions 1 and 2 are alternatives (step 3, line 5967: "een TLV-aanvraag
+    # of thuiszitten voorkomen"); conditions 3 and 4 are both required.
+    if not (application.prevents_tlv or application.prevents_absence):
+        errors["prevents_tlv"] = _(
+            "A maatwerkbudget is only possible when it prevents a TLV application or prevents the pupil "
+            "from staying at home."
+        )
+    if not application.general_funds_spent:
+        errors["general_funds_spent"] = _(
+            "A maatwerkbudget is only possible when the general arrangement funds are spent."
+        )
+    if not application.school_funding_explored:
+        errors["school_funding_explored"] = _(
+            "A maatwerkbudget is only possible when funding by the school and its board has been explored."
+        )
+    errors.update(period_problems(application, MAATWERK_MAX_MONTHS))
+    problem = school_support_problem(application.school_support_since, on)
+    if problem:
+        errors["school_support_since"] = problem
+    return errors
+
+
+def period_problems(application, max_months: int | None) -> dict[str, str]:
+    start, end = application.period_start, application.period_end
+    if start is None or end is None:
+        return {"period_end": _("Give the period: from and until.")}
+    if end < start:
+        return {"period_end": _("The end of the period is before its start.")}
+    if max_months is not None and end >= months_after(start, max_months):
+        return {
+            "period_end": _("This budget lasts at most %(months)d months: until %(last)s at the latest.")
+            % {
+                "months": max_months,
+                "last": (months_after(start, max_months) - datetime.timedelta(days=1)).strftime("%d-%m-%Y"),
+            }
+        }
+    return {}
+
+
+def arrangement_reviewer(sector: str) -> str:
+    """Who reviews an onderwijsarrangement: in primary education the SWV's coordinator of the
+    arrangement; in secondary education the orthopedagoog or zorgcoördinator of the school with
+    the arrangement."""
+    # 001_28cb0100de53310c.txt:6061-6069 (PO) and :6148-6156 (VO)
+    if sector == "vo":
+        return _("the orthopedagoog or zorgcoördinator of the school with the arrangement")
+    return _("the coordinator of the samenwerkingsverband for the arrangement")
+
+
+def onderwijsarrangement_problems(application, on: datetime.date) -> dict[str, str]:
+    """An onderwijsarrangement: after at least half a year of extra support at school, for a
+    period with an end date (renewed each year)."""
+    # 001_28cb0100de53310c.txt:6044 / :6124 (half a year), :6103-6109 / :6187-6195 (end date, yearly)
+    errors = period_problems(application, None)
+    problem = school_support_problem(application.school_support_since, on)
+    if problem:
+        errors["school_support_since"] = problem
+    return errors
+
+
+def arrangement_review_on(end: datetime.date) -> datetime.date:
+    """The renewal of an onderwijsarrangement is decided 3 months before its end date."""
+    # 001_28cb0100de53310c.txt:6103-6109 (PO) and :6187-6195 (VO)
+    return months_after(end, -ARRANGEMENT_REVIEW_MONTHS_BEFORE_END)
+
+
+def arrangement_renewed_until(end: datetime.date) -> datetime.date:
+    """A renewed onderwijsarrangement runs one more year."""
+    # 001_28cb0100de53310c.txt:6107-6109 -- "verlengd wordt voor de periode van een jaar"
+    return months_after(end, ARRANGEMENT_RENEWAL_MONTHS)
+
+
+def tlv_renewal_problem(renewal, tlv) -> str:
+    """A TLV renewal names the TLV it extends: a granted TLV of the same pupil. It is assessed
+    again by two independent experts (the TLV workflow)."""
+    # 001_28cb0100de53310c.txt:6545-6560
+    if tlv is None:
+        return _("Choose the TLV that this renewal extends.")
+    if tlv.type not in TLV_TYPES or tlv.status != "granted":
+        return _("Only a granted TLV can be renewed.")
+    if tlv.pupil_id != renewal.pupil_id:
+        return _("The TLV to renew belongs to another pupil.")
+    return ""
+
+
+def follow_up_on(type: str, valid_until: datetime.date | None) -> datetime.date | None:
+    """The date someone must act after a grant: the arrangement's renewal review 3 months
+    before its end; the end of a TLV (renewal?); the end of a budget (its evaluation)."""
+    # 001_28cb0100de53310c.txt:6103-6109 (arrangement), :6547-6549 (TLV expires), :6004-6010 (evaluation)
+    if valid_until is None:
+        return None
+    if type == ApplicationType.ONDERWIJSARRANGEMENT:
+        return arrangement_review_on(valid_until)
+    return valid_until
+
+
+# --- Overbruggingsbudget and school holidays --------------------------------------------------
+
+
+def school_year_label(day: datetime.date) -> str:
+    """'2024-2025' for any day from 1 August 2024 to 31 July 2025."""
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{start + 1}"
+
+
+@functools.cache
+def _holidays() -> dict:
+    """``data/school_holidays.yaml``, read once."""
+    with open(Path(__file__).parent / "data" / "school_holidays.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def region_for(swv) -> str | None:
+    """The holiday region (noord, midden, zuid) of an SWV: by its code, else its municipality."""
+    data = _holidays()
+    return (data.get("swv_regions") or {}).get(swv.code) or (data.get("municipality_regions") or {}).get(
+        swv.municipality
+    )
+
+
+def holiday(name: str, region: str, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+    """(first, last) day of holiday ``name`` in ``region`` in the school year of ``day``; None
+    when that school year is not in the data."""
+    year = _holidays()["school_years"].get(school_year_label(day))
+    if not year or region not in year.get(name, {}):
+        return None
+    first, last = year[name][region]
+    return first, last
+
+
+def overbrugging_problems(application, tlv, region: str | None) -> dict[str, str]:
+    """An overbruggingsbudget only when the TLV was requested before the voorjaarsvakantie of
+    that school year (in the SWV's region), the pupil can only start at the new school the next
+    school year, and the budget prevents the pupil from staying at home."""
+    # 001_28cb0100de53310c.txt:6570-6588
+    errors: dict[str, str] = {}
+    if tlv is None or tlv.type not in TLV_TYPES or tlv.pupil_id != application.pupil_id:
+        return {"tlv": _("Choose the TLV of this pupil that the budget bridges.")}
+    requested = tlv.submitted_on
+    if requested is None:
+        return {"tlv": _("The TLV has not been requested (submitted) yet.")}
+    if region is None:
+        return {"tlv": _("The school holiday region of this samenwerkingsverband is unknown.")}
+    spring = holiday("voorjaarsvakantie", region, requested)
+    if spring is None:
+        return {
+            "tlv": _("The school holidays of %(year)s are not in the data yet.")
+            % {"year": school_year_label(requested)}
+        }
+    if requested >= spring[0]:
+        errors["tlv"] = _(
+            "The TLV was requested on %(requested)s, not before the voorjaarsvakantie (from %(start)s): "
+            "an overbruggingsbudget is not possible."
+        ) % {"requested": requested.strftime("%d-%m-%Y"), "start": spring[0].strftime("%d-%m-%Y")}
+    if application.placement_on is None:
+        errors["placement_on"] = _("Give the date the pupil can start at the new school.")
+    elif (
+        school_year_label(application.placement_on) == school_year_label(requested)
+        or application.placement_on < requested
+    ):
+        errors["placement_on"] = _(
+            "An overbruggingsbudget is only possible when the pupil can start only the next school year."
+        )
+    if not application.prevents_absence:
+        errors["prevents_absence"] = _(
+            "An overbruggingsbudget is only possible when it prevents the pupil from staying at home."
+        )
+    return errors
+
+
+def type_problems(application, on: datetime.date) -> dict[str, str]:
+    """What the specific conditions of the application's type say, on the submission date."""
+    if application.type == ApplicationType.MAATWERKBUDGET:
+        return maatwerkbudget_problems(application, on)
+    if application.type == ApplicationType.ONDERWIJSARRANGEMENT:
+        return onderwijsarrangement_problems(application, on)
+    if application.type == ApplicationType.TLV_VERLENGING:
+        problem = tlv_renewal_problem(application, application.tlv)
+        return {"tlv": problem} if problem else {}
+    if application.type == ApplicationType.OVERBRUGGINGSBUDGET:
+        return overbrugging_problems(application, application.tlv, region_for(application.swv))
+    return {}

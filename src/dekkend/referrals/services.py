@@ -27,6 +27,7 @@ from .models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
+    ApplicationType,
     DeadlineKind,
     DeadlineReminder,
     ExpertAssignment,
@@ -123,8 +124,11 @@ def application_create(
     pupil_view: str = "",
     date: datetime.date | None = None,
     context: AuditContext,
+    **specifics,
 ) -> Application:
-    """A school starts an application (a draft) for one of its pupils."""
+    """A school starts an application (a draft) for one of its pupils. ``specifics`` are the
+    fields of the application types (``TYPE_FIELDS``: the TLV renewed or bridged, the period,
+    the maatwerkbudget conditions); they are checked when the school submits."""
     user = context.user
     if not permissions.has_action(user, Action.CREATE_APPLICATION):
         raise PermissionDenied
@@ -146,11 +150,37 @@ def application_create(
             parent_consent=parent_consent,
             parent_view=parent_view,
             pupil_view=pupil_view,
+            **_specifics(specifics, pupil),
         )
         application.full_clean()
         application.save()
         _record(application, context, "created", on, "", type=type)
     return application
+
+
+TYPE_FIELDS = frozenset(
+    {
+        "tlv_id",
+        "period_start",
+        "period_end",
+        "placement_on",
+        "school_support_since",
+        "prevents_tlv",
+        "prevents_absence",
+        "general_funds_spent",
+        "school_funding_explored",
+    }
+)
+
+
+def _specifics(specifics: dict, pupil: Pupil) -> dict:
+    unknown = set(specifics) - TYPE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    tlv_id = specifics.get("tlv_id")
+    if tlv_id is not None and not Application.objects.filter(pk=tlv_id, pupil=pupil).exists():
+        raise ValidationError({"tlv": _("Choose a TLV of this pupil.")})
+    return specifics
 
 
 def document_add(
@@ -207,6 +237,9 @@ def application_submit(
         on = _on(date)
         if not application.parent_consent:
             raise ValidationError({"parent_consent": _("The parents' consent is needed before submitting.")})
+        problems = rules.type_problems(application, on)
+        if problems:
+            raise ValidationError(problems)
         old = application.status
         application.status = Status.SUBMITTED
         application.submitted_on = on
@@ -515,6 +548,11 @@ def decision_record(
                 school_years=advice.school_years,
                 emb=advice.emb,
             )
+            application.follow_up_on = rules.follow_up_on(application.type, application.valid_until)
+            if application.tlv_id:  # a renewal: the renewed TLV needs no follow-up any more
+                Application.objects.filter(pk=application.tlv_id, follow_up_done_on__isnull=True).update(
+                    follow_up_done_on=on
+                )
         elif outcome == "refusal_intended":
             application.status = Status.REFUSAL_INTENDED
         else:
@@ -539,11 +577,155 @@ def decision_record(
                 "valid_until",
                 "decided_on",
                 "motivation",
+                "follow_up_on",
             ],
         )
         if application.is_closed:
             _close(application)
         _record(application, context, outcome, on, old, late=late)
+    return application
+
+
+# --- Maatwerkbudget, onderwijsarrangement, overbruggingsbudget -------------------------------
+
+BUDGET_TYPES = frozenset(
+    {
+        ApplicationType.HANDELINGSGERICHTE_ONDERSTEUNING,
+        ApplicationType.MAATWERKBUDGET,
+        ApplicationType.ONDERWIJSARRANGEMENT,
+        ApplicationType.OVERBRUGGINGSBUDGET,
+    }
+)
+
+
+def coordinator_review_record(
+    *, application_id: int, suitable: bool, note: str, date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """The coordinator of an onderwijsarrangement (PO: the SWV's coordinator; VO: the
+    orthopedagoog or zorgcoördinator of the school with the arrangement, recorded by SWV staff)
+    reviews whether the arrangement suits the pupil, before the decision."""
+    # 001_28cb0100de53310c.txt:6061-6069 (PO) and :6148-6156 (VO)
+    _authorise(application_id, Action.CHECK_COMPLETENESS, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        if application.type != ApplicationType.ONDERWIJSARRANGEMENT:
+            raise ValidationError(_("Only an onderwijsarrangement has a coordinator review."))
+        _require_status(application, Status.COMPLETE)
+        if application.coordinator_reviewed_on:
+            raise ValidationError(_("The coordinator has already reviewed this application."))
+        on = _on(date, not_before=application.complete_on)
+        if not note.strip():
+            raise ValidationError({"note": _("Write down the coordinator's assessment.")})
+        application.coordinator = context.user
+        application.coordinator_reviewed_on = on
+        _save(application, ["coordinator", "coordinator_reviewed_on"])
+        _record(
+            application,
+            context,
+            "coordinator_reviewed",
+            on,
+            application.status,
+            suitable=suitable,
+            reviewer=rules.arrangement_reviewer(application.swv.sector),
+        )
+    return application
+
+
+def budget_decision_record(
+    *,
+    application_id: int,
+    outcome: str,
+    motivation: str,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Application:
+    """The manager (PO: of the stadsdeel; VO: the coördinator steunpunt) decides on a
+    maatwerkbudget, an overbruggingsbudget, an onderwijsarrangement or action-oriented support:
+    granted for a period (a maatwerkbudget at most 3 months), or refused with reasons. An
+    onderwijsarrangement needs the coordinator's review first."""
+    # 001_28cb0100de53310c.txt:5986-6002 (maatwerkbudget), :6061-6069 (arrangement), :6623-6640 (overbrugging)
+    _authorise(application_id, Action.DECIDE, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        if application.type not in BUDGET_TYPES:
+            raise ValidationError(_("A TLV is decided on the experts' advice, not here."))
+        _require_status(application, Status.COMPLETE)
+        if not motivation.strip():
+            raise ValidationError({"motivation": _("Give the motivation of the decision.")})
+        if application.type == ApplicationType.ONDERWIJSARRANGEMENT and not application.coordinator_reviewed_on:
+            raise ValidationError(_("The coordinator reviews an onderwijsarrangement before the decision."))
+        on = _on(date, not_before=application.complete_on)
+        old = application.status
+        due = application.effective_decision_due
+        late = due is not None and rules.decision_overdue(due, on)
+        if outcome == "granted":
+            application.period_start = valid_from or application.period_start or on
+            application.period_end = valid_until or application.period_end
+            max_months = rules.MAATWERK_MAX_MONTHS if application.type == ApplicationType.MAATWERKBUDGET else None
+            errors = rules.period_problems(application, max_months)
+            if errors:
+                raise ValidationError(errors)
+            application.status = Status.GRANTED
+            application.outcome = Application.Outcome.GRANTED
+            application.valid_from = application.period_start
+            application.valid_until = application.period_end
+            application.follow_up_on = rules.follow_up_on(application.type, application.valid_until)
+        elif outcome == "refused":
+            application.status = Status.REFUSED
+            application.outcome = Application.Outcome.REFUSED
+        else:
+            raise ValidationError({"outcome": _("Choose granted or refused.")})
+        application.decided_on = on
+        application.motivation = motivation
+        _save(
+            application,
+            [
+                "status",
+                "outcome",
+                "period_start",
+                "period_end",
+                "valid_from",
+                "valid_until",
+                "follow_up_on",
+                "decided_on",
+                "motivation",
+            ],
+        )
+        _record(application, context, outcome, on, old, late=late)
+    return application
+
+
+def follow_up_record(
+    *, application_id: int, renew: bool, note: str = "", date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """The follow-up after a grant is done. An onderwijsarrangement renewed runs one more year
+    (its next review 3 months before the new end); otherwise the dossier leaves the worklist
+    (a TLV: the school decided with the parents whether to request a renewal; a budget: it has
+    been evaluated)."""
+    # 001_28cb0100de53310c.txt:6103-6109 / :6187-6195 (arrangement), :6547-6549 (TLV), :6004-6010 (evaluation)
+    _authorise(application_id, Action.DECIDE, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.GRANTED)
+        if application.follow_up_on is None or application.follow_up_done_on:
+            raise ValidationError(_("There is no follow-up to record for this application."))
+        on = _on(date, not_before=application.decided_on)
+        if renew and application.type == ApplicationType.ONDERWIJSARRANGEMENT:
+            application.valid_until = rules.arrangement_renewed_until(application.valid_until)
+            application.follow_up_on = rules.follow_up_on(application.type, application.valid_until)
+            _save(application, ["valid_until", "follow_up_on"])
+            what = "arrangement_renewed"
+        elif renew:
+            raise ValidationError(
+                {"renew": _("A TLV is renewed through a new application (TLV renewal); record the follow-up as done.")}
+            )
+        else:
+            application.follow_up_done_on = on
+            _save(application, ["follow_up_done_on"])
+            what = "follow_up_done"
+        _record(application, context, what, on, application.status, note=note[:500])
     return application
 
 
