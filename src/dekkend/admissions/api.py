@@ -179,6 +179,15 @@ class TableCaseDetailSerializer(TableCaseSerializer):
 ID = {"min_value": 1, "max_value": MAX_ID}
 
 
+def _inline_choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field described by a pattern in the schema: several fields of the API are named
+    ``outcome`` with different choices, which would collide as enum components."""
+    values = [value for value, _label in choices]
+    schema = {"type": "string", "pattern": f"^({'|'.join(values)})$", "description": ", ".join(values)}
+    field_class = extend_schema_field(schema)(type("InlineChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
+
+
 class DatedInputSerializer(serializers.Serializer):
     date = serializers.DateField(required=False, help_text=_("When the step happened (default: today)."))
 
@@ -202,7 +211,7 @@ class AdmissionExtendInputSerializer(DatedInputSerializer):
 
 
 class AdmissionDecideInputSerializer(DatedInputSerializer):
-    outcome = serializers.ChoiceField(choices=Admission.Outcome.choices)
+    outcome = _inline_choice(Admission.Outcome.choices)
     motivation = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
     offer_school = serializers.IntegerField(required=False, allow_null=True, default=None, **ID)
     offer_note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
@@ -249,12 +258,12 @@ class ObjectionHearingInputSerializer(serializers.Serializer):
 
 
 class ObjectionAdviceInputSerializer(DatedInputSerializer):
-    advice_outcome = serializers.ChoiceField(choices=Objection.Outcome.choices)
+    advice_outcome = _inline_choice(Objection.Outcome.choices)
     advice = serializers.CharField(max_length=20000)
 
 
 class ObjectionDecideInputSerializer(DatedInputSerializer):
-    outcome = serializers.ChoiceField(choices=Objection.Outcome.choices)
+    outcome = _inline_choice(Objection.Outcome.choices)
     motivation = serializers.CharField(max_length=20000)
     late_excused = serializers.BooleanField(required=False, default=False)
 
