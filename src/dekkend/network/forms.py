@@ -75,7 +75,7 @@ class SupportProfileForm(forms.Form):
     """A pupil's support need: intensity 1-6 per area plus the facts the criteria use."""
 
     group_size = forms.IntegerField(
-        label=_("Smallest group size the pupil can function in"),
+        label=_("Largest group the pupil can function in"),
         help_text=_("The criteria say: 'can function in a group of at least N pupils'. Leave empty if unknown."),
         required=False,
         min_value=1,

@@ -273,12 +273,16 @@ def match_groups(
     groups = ProvisionGroup.objects.filter(provision__swv=swv)
     if school_year:
         groups = groups.filter(school_year=school_year)
-    rows = list(groups.values_list(*_MATCH_COLUMNS))
+    with_home = home_latitude is not None and home_longitude is not None
+    # Coordinates only when there is a home to measure from (decimal columns cost to convert).
+    if with_home:
+        rows = list(groups.values_list(*_MATCH_COLUMNS))
+    else:
+        rows = [(*row, None, None) for row in groups.values_list(*_MATCH_COLUMNS[:_LATITUDE])]
     loader = _GroupLoader([row[0] for row in rows])
     need = profile.levels
     need_values = tuple(need[area] for area in AREAS)
     regular = (ProvisionType.REGULAR, ProvisionType.REGULAR_PLUS)
-    with_home = home_latitude is not None and home_longitude is not None
     matches = []
     for row in rows:
         shortfall = surplus = 0
