@@ -92,6 +92,7 @@ def test_one_tlv_from_application_to_letter(page, sign_in, demo_site, pdf_file):
     sign_in_as(page, sign_in, "secretariaat")
     page.goto("/toeleiding/")
     assert last_name in main_text(page)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "dekkend-tlv-worklist.png"), full_page=False)
     page.goto(dossier_url)
     page.check("#completeness_complete_0")
     page.get_by_role("button", name="Controle vastleggen").click()
@@ -119,6 +120,7 @@ def test_one_tlv_from_application_to_letter(page, sign_in, demo_site, pdf_file):
     # The manager decides; the decision is confirmed on a second page.
     sign_in_as(page, sign_in, "manager")
     page.goto(dossier_url)
+    page.screenshot(path=os.path.join(SCREENSHOT_DIR, "dekkend-tlv-dossier.png"), full_page=True)
     page.check("#decision_outcome_0")
     page.fill("#decision_motivation", "Beide deskundigen adviseren so, categorie 2, langdurig.")
     page.get_by_role("button", name="Verder naar bevestigen").click()

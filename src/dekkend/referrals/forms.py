@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dekkend.accounts.models import Role, RoleAssignment
 from dekkend.organisations.models import School
@@ -30,6 +31,31 @@ TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows":
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+
+
+class StepForm(forms.Form):
+    """No ``required`` attribute (the browser would mark an untouched field as wrong before
+    anything was sent); ``aria-required`` tells assistive technology instead, and the server
+    gives the Dutch message."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-required"] = "true"
+
+    def add_error(self, field, error):
+        """Also mark the field invalid for assistive technology and link its error message
+        (the ``<id>_error`` element of ``web/_field.html``)."""
+        super().add_error(field, error)
+        names = error.error_dict.keys() if field is None and hasattr(error, "error_dict") else [field]
+        for name in names:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
 def _date_field(label, *, required=False, help_text=None):
@@ -57,7 +83,7 @@ def _text(label, *, required=False, rows=4, max_length=20000, help_text=None, re
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(StepForm):
     """A school starts an application for one of its own pupils (a draft until submitted)."""
 
     type = forms.ChoiceField(
@@ -112,7 +138,7 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(StepForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG or an Office document; at most %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20},
@@ -136,7 +162,7 @@ class DocumentForm(forms.Form):
         self.fields["document_date"].error_messages["required"] = _("Fill in the date of the document.")
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(StepForm):
     date = _step_date()
     confirm = forms.BooleanField(
         label=_("I have checked the dossier. After submitting, it can no longer be changed."),
@@ -145,7 +171,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class CompletenessForm(forms.Form):
+class CompletenessForm(StepForm):
     complete = forms.TypedChoiceField(
         label=_("Is the dossier complete?"),
         coerce=lambda value: value == "1",
@@ -159,7 +185,7 @@ class CompletenessForm(forms.Form):
     date = _step_date()
 
 
-class ExpertsForm(forms.Form):
+class ExpertsForm(StepForm):
     """Two experts for a complete dossier, or one third expert when the two advices differ.
     Only eligible experts are offered (the service checks again)."""
 
@@ -208,7 +234,7 @@ class ExpertsForm(forms.Form):
         return [self.cleaned_data["first"], self.cleaned_data["second"]]
 
 
-class AdviceForm(forms.Form):
+class AdviceForm(StepForm):
     recommendation = forms.ChoiceField(
         label=_("Your advice"),
         choices=[
@@ -268,11 +294,11 @@ class AdviceForm(forms.Form):
             del self.fields["triage"]
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(StepForm):
     weeks = forms.TypedChoiceField(
         label=_("Extend by"),
         coerce=int,
-        choices=[(str(n), _("%(n)d week(s)") % {"n": n}) for n in range(1, rules.MAX_EXTENSION_WEEKS + 1)],
+        choices=[(str(n), str(n)) for n in range(1, rules.MAX_EXTENSION_WEEKS + 1)],
         widget=forms.Select(attrs=SELECT),
         help_text=_("At most 4 weeks, and only once. The school is told the new date."),
     )
@@ -280,6 +306,13 @@ class ExtendForm(forms.Form):
         _("Reason"), required=True, rows=3, max_length=5000, required_message=_("Give the reason for the extension.")
     )
     date = _step_date()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weeks"].choices = [
+            (str(n), ngettext("%(n)d week", "%(n)d weeks", n) % {"n": n})
+            for n in range(1, rules.MAX_EXTENSION_WEEKS + 1)
+        ]
 
 
 DECISION_CHOICES = {
@@ -294,7 +327,7 @@ DECISION_CHOICES = {
 }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StepForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect(attrs=RADIO),

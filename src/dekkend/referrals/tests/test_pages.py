@@ -153,6 +153,7 @@ class NewApplicationTests:
         page = text(response)
         assert "Kies bij een TLV-aanvraag de onderwijssoort" in page
         assert "Onze mening blijft staan." in page
+        assert 'aria-invalid="true"' in page and 'aria-describedby="id_requested_provision_type_error"' in page
         assert not Application.objects.exists()
 
     def test_secretariat_cannot_open_the_form(self, tlv, client_for):
