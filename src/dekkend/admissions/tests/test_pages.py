@@ -102,3 +102,63 @@ class ObjectionAndTablePageTests:
         client = client_for(world["regular_user"])
         assert client.get("/aanmelding/bezwaren/").status_code == 403
         assert client.get("/aanmelding/plaatsingstafel/").status_code == 403
+
+
+class ObjectionAndTableStepPageTests:
+    @pytest.fixture
+    def decided_tlv(self, world):
+        from dekkend.referrals.tests.factories import ApplicationFactory
+
+        return ApplicationFactory(
+            pupil=world["pupil"], status="refused", outcome="refused", decided_on=datetime.date(2025, 4, 2)
+        )
+
+    def test_a_late_objection_is_registered_through_the_form_and_marked_late(self, world, decided_tlv):
+        client = client_for(world["secretariat"])
+        response = client.post(
+            "/aanmelding/bezwaren/nieuw/",
+            {
+                "application": decided_tlv.pk,
+                "objector": "parents",
+                "grounds": "Wij zijn het niet eens.",
+                "received_on": "2025-05-15",
+            },
+        )
+        assert response.status_code == 302
+        content = client.get(response["Location"]).content.decode()
+        assert "Te laat: de bezwaartermijn eindigde op 14 mei 2025" in content
+
+    def test_the_decision_on_an_objection_asks_for_confirmation_and_a_hearing(self, world, decided_tlv):
+        objection = services.objection_register(
+            application_id=decided_tlv.pk,
+            objector="parents",
+            grounds="x",
+            received_on=datetime.date(2025, 5, 1),
+            context=ctx(world["secretariat"]),
+        )
+        client = client_for(world["manager"])
+        url = f"/aanmelding/bezwaren/{objection.pk}/besluit/"
+        data = {"outcome": "ongegrond", "motivation": "Blijft.", "date": "2025-06-01", "confirm": "on"}
+        content = client.post(url, data).content.decode()
+        assert "eerst worden gehoord" in content
+        assert client_for(world["secretariat"]).get(url).status_code == 403
+
+    def test_a_registration_is_put_on_the_table_from_its_page(self, world, admission):
+        client = client_for(world["secretariat"])
+        assert f"?aanmelding={admission.pk}" in client.get(f"/aanmelding/{admission.pk}/").content.decode()
+        response = client.post(
+            "/aanmelding/plaatsingstafel/nieuw/",
+            {
+                "admission": admission.pk,
+                "reason": "no_fitting_place",
+                "parties": "Scholen en ouders",
+                "date": "2025-05-01",
+            },
+        )
+        assert response.status_code == 302
+        case_url = response["Location"]
+        response = client.post(
+            case_url + "uitkomst/",
+            {"outcome": "Afgesproken", "by_doorzettingsmacht": "on", "date": "2025-05-10", "confirm": "on"},
+        )
+        assert "Alleen de manager Toeleiding" in response.content.decode()
