@@ -282,6 +282,7 @@ def _demo_users(plan: PopulationPlan, schools: dict[str, School]) -> int:
 # AuditContext) and returns one progress line.
 DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [referrals] demo loader
+    "dekkend.referrals.demo.load_demo",
     # [admissions] demo loader
     "dekkend.admissions.demo.load_demo",
     # [network] demo loader
