@@ -15,7 +15,7 @@ the teldatum counts on the teldatum; one starting the day after does not.
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
@@ -78,6 +78,8 @@ class Spec:
 
 
 REGISTRY: dict[str, tuple[Callable[[Query], list[Unit]], Spec]] = {}
+# For the trend of the whole SWV: one query for several periods (conditional aggregates).
+MULTI: dict[str, Callable[[Query, list[Period]], dict[Period, list[Unit]]]] = {}
 
 
 def indicator(spec: Spec):
@@ -242,10 +244,9 @@ def lead_time_total(query: Query) -> list[Unit]:
     return _application_durations(query, queryset, "submitted_on", "decided_on")
 
 
-@indicator(Spec("durations"))
-def lead_time_to_placement(query: Query) -> list[Unit]:
-    """Days from the TLV application to the placement with a TLV, placements begun in the period
-    (seeds/000_3b7fd33ccc1b5778.txt:160-161)."""
+def _placed_applications(query: Query) -> QuerySet[Application]:
+    """Granted TLV applications with the start of the pupil's first placement with a TLV on or
+    after the application."""
     placed_on = (
         Placement.objects.filter(
             pupil_id=OuterRef("pupil_id"), reason=Placement.Reason.TLV, start_date__gte=OuterRef("submitted_on")
@@ -255,12 +256,18 @@ def lead_time_to_placement(query: Query) -> list[Unit]:
         .annotate(first=Min("start_date"))
         .values("first")[:1]
     )
-    queryset = (
+    return (
         _tlv_applications(query)
         .filter(type=ApplicationType.TLV, outcome=Application.Outcome.GRANTED)
         .annotate(placed_on=Subquery(placed_on))
-        .filter(_in_period("placed_on", query.period))
     )
+
+
+@indicator(Spec("durations"))
+def lead_time_to_placement(query: Query) -> list[Unit]:
+    """Days from the TLV application to the placement with a TLV, placements begun in the period
+    (seeds/000_3b7fd33ccc1b5778.txt:160-161)."""
+    queryset = _placed_applications(query).filter(_in_period("placed_on", query.period))
     return _application_durations(query, queryset, "submitted_on", "placed_on")
 
 
@@ -467,3 +474,163 @@ def escalations_within_48_hours(query: Query) -> list[Unit]:
 
     shares = escalation_fast_share(swv=query.swv, start=query.period.start, end=query.period.end)
     return [Unit(None, sum(s.solved_fast for s in shares), sum(s.solved for s in shares))]
+
+
+# --- several periods in one query (the trend of the whole SWV) ------------------------------
+
+
+def units_per_period(name: str, query: Query, periods: list[Period]) -> dict[Period, list[Unit]]:
+    """The units of ``name`` for each period: one query for all periods where the function has a
+    multi-period form and the query is for the whole SWV, else one query per period."""
+    if name in MULTI and query.grouping == Grouping.NONE and query.school_ids is None and query.area_ids is None:
+        return MULTI[name](query, periods)
+    function = REGISTRY[name][0]
+    return {period: function(replace(query, period=period)) for period in periods}
+
+
+def _multi(name: str):
+    def register(function):
+        MULTI[name] = function
+        return function
+
+    return register
+
+
+def _referral_multi(query: Query, periods: list[Period], sector: str, types: tuple[str, ...]):
+    days = [period.teldatum(sector) for period in periods]
+    sector_types = PO_TYPES if sector == Sector.PO else VO_TYPES
+    placements = Placement.objects.filter(
+        school__swv=query.swv, school__school_type__in=sector_types, start_date__lte=max(days)
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
+    aggregates = {}
+    for index, day in enumerate(days):
+        aggregates[f"n{index}"] = Count(
+            "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
+        )
+        aggregates[f"d{index}"] = Count("pupil_id", distinct=True, filter=active_on(day))
+    row = placements.aggregate(**aggregates)
+    return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
+
+
+_multi("referral_so")(lambda query, periods: _referral_multi(query, periods, Sector.PO, (SchoolType.SO,)))
+_multi("referral_sbo")(lambda query, periods: _referral_multi(query, periods, Sector.PO, (SchoolType.SBO,)))
+_multi("referral_vso")(lambda query, periods: _referral_multi(query, periods, Sector.VO, (SchoolType.VSO,)))
+_multi("referral_pro")(lambda query, periods: _referral_multi(query, periods, Sector.VO, (SchoolType.PRO,)))
+_multi("referral_sbo_so")(
+    lambda query, periods: _referral_multi(query, periods, Sector.PO, (SchoolType.SBO, SchoolType.SO))
+)
+
+
+def _durations_multi(queryset: QuerySet, periods: list[Period], on: str, start: str, end: str):
+    """Fetch the day counts of all periods at once and split them by the date ``on``."""
+    first, last = min(period.start for period in periods), max(period.end for period in periods)
+    rows = queryset.filter(**{f"{on}__gte": first, f"{on}__lte": last}).values_list(on, start, end)
+    result: dict[Period, list[Unit]] = {period: [Unit(None)] for period in periods}
+    for day, begin, finish in rows:
+        if begin is None or finish is None or finish < begin:
+            continue
+        for period in periods:
+            if period.start <= day <= period.end:
+                result[period][0].durations.append((finish - begin).days)
+    return result
+
+
+@_multi("lead_time_to_complete")
+def _lead_time_to_complete_multi(query: Query, periods: list[Period]):
+    return _durations_multi(_tlv_applications(query), periods, "complete_on", "submitted_on", "complete_on")
+
+
+@_multi("lead_time_to_decision")
+def _lead_time_to_decision_multi(query: Query, periods: list[Period]):
+    return _durations_multi(_tlv_applications(query), periods, "decided_on", "complete_on", "decided_on")
+
+
+@_multi("lead_time_total")
+def _lead_time_total_multi(query: Query, periods: list[Period]):
+    return _durations_multi(_tlv_applications(query), periods, "decided_on", "submitted_on", "decided_on")
+
+
+def _counts_multi(queryset: QuerySet, periods: list[Period], on: str, numerator: Q):
+    aggregates = {}
+    for index, period in enumerate(periods):
+        within = Q(**{f"{on}__gte": period.start, f"{on}__lte": period.end})
+        aggregates[f"n{index}"] = Count("id", filter=within & numerator)
+        aggregates[f"d{index}"] = Count("id", filter=within)
+    row = queryset.aggregate(**aggregates)
+    return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
+
+
+@_multi("seasonal_share")
+def _seasonal_share_multi(query: Query, periods: list[Period]):
+    return _counts_multi(_tlv_applications(query), periods, "submitted_on", Q(submitted_on__month__in=SEASON_MONTHS))
+
+
+@_multi("decided_within_term")
+def _decided_within_term_multi(query: Query, periods: list[Period]):
+    due = Coalesce(F("decision_extended_to"), F("decision_due"))
+    queryset = _tlv_applications(query).filter(decision_due__isnull=False).exclude(outcome="")
+    return _counts_multi(queryset, periods, "decided_on", Q(decided_on__lte=due))
+
+
+def _days_multi(placements: QuerySet, periods: list[Period], days: list, numerator, denominator):
+    """Conditional counts per period in one query: ``numerator(i)``/``denominator(i)`` give the
+    filter of period ``i``."""
+    aggregates = {}
+    for index in range(len(periods)):
+        aggregates[f"n{index}"] = numerator(index)
+        aggregates[f"d{index}"] = denominator(index)
+    row = placements.aggregate(**aggregates)
+    return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
+
+
+def _pupils(condition: Q) -> Count:
+    return Count("pupil_id", distinct=True, filter=condition)
+
+
+@_multi("outside_region")
+def _outside_region_multi(query: Query, periods: list[Period]):
+    days = [period.teldatum(query.swv.sector) for period in periods]
+    placements = Placement.objects.filter(pupil__swv=query.swv, school__school_type__in=SPECIAL_TYPES)
+    return _days_multi(
+        placements,
+        periods,
+        days,
+        lambda i: _pupils(active_on(days[i]) & ~Q(school__swv=query.swv)),
+        lambda i: _pupils(active_on(days[i])),
+    )
+
+
+@_multi("supported_in_regular")
+def _supported_in_regular_multi(query: Query, periods: list[Period]):
+    days = [period.teldatum(query.swv.sector) for period in periods]
+    placements = Placement.objects.filter(pupil__swv=query.swv).filter(
+        Q(school__school_type__in=SPECIAL_TYPES) | Q(provision__kind=Provision.Kind.ARRANGEMENT)
+    )
+    return _days_multi(
+        placements,
+        periods,
+        days,
+        lambda i: _pupils(active_on(days[i]) & Q(provision__kind=Provision.Kind.ARRANGEMENT)),
+        lambda i: _pupils(_specialised_on(days[i]) | _arrangement_on(days[i])),
+    )
+
+
+@_multi("location_changes")
+def _location_changes_multi(query: Query, periods: list[Period]):
+    days = [period.teldatum(query.swv.sector) for period in periods]
+    placements = Placement.objects.filter(school__swv=query.swv)
+    return _days_multi(
+        placements,
+        periods,
+        days,
+        lambda i: Count(
+            "id",
+            filter=Q(reason__in=CHANGE_REASONS, start_date__gte=periods[i].start, start_date__lte=periods[i].end),
+        ),
+        lambda i: _pupils(active_on(days[i])),
+    )
+
+
+@_multi("lead_time_to_placement")
+def _lead_time_to_placement_multi(query: Query, periods: list[Period]):
+    return _durations_multi(_placed_applications(query), periods, "placed_on", "submitted_on", "placed_on")

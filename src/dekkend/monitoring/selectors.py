@@ -102,8 +102,12 @@ def own_plan(entry: Indicator, swv: Swv) -> bool:
 
 
 def indicator_get(*, user, code: str) -> Indicator:
-    entry = next((entry for entry in indicator_list(user=user) if entry.code == code), None)
-    if entry is None:
+    """One catalogue entry the user may see (404 when it does not exist or is not for them)."""
+    if not permissions.has_action(user, Action.VIEW_INDICATORS):
+        raise PermissionDenied
+    entry = Indicator.objects.filter(code=code).first()
+    audiences = {permissions.indicator_access(user, swv_id).audience for swv_id in _swv_ids(user, None)}
+    if entry is None or not audiences & set(entry.audience):
         raise Http404
     return entry
 
@@ -235,12 +239,13 @@ def indicator_values(
     level: str = Level.CITY,
     filters: Filters | None = None,
     maps: "OrgMaps | None" = None,
+    units: list[Unit] | None = None,
 ) -> IndicatorValues:
     """One indicator for ``swv`` and ``period`` at ``level``, narrowed by ``filters``.
 
     ``PermissionDenied`` without the right to see indicators of that SWV (or this indicator);
     ``ValidationError`` for a level the catalogue does not allow or (for partners) a request
-    that could undo the suppression.
+    that could undo the suppression. ``units``: already computed for the whole SWV (a trend).
     """
     filters = filters or Filters()
     access = permissions.indicator_access(user, swv.pk)
@@ -265,7 +270,8 @@ def indicator_values(
         query = replace(query, area_ids=district_area_ids(maps, filters.district_id))
     if hierarchy == Level.DISTRICT and (filters.board_id or filters.school_id):
         query = replace(query, school_ids=_filter_school_ids(maps, filters))
-    units = function(query)
+    if units is None or grouping != Grouping.NONE:
+        units = function(query)
     cells, total = _select(
         units, level, hierarchy, filters, maps, spec, suppressed=access.suppressed and spec.suppressible
     )
@@ -297,6 +303,10 @@ def _filter_school_ids(maps: OrgMaps, filters: Filters) -> tuple[int, ...]:
     if filters.school_id:
         return (filters.school_id,)
     return tuple(pk for pk, (_name, board) in maps.schools.items() if board == filters.board_id)
+
+
+def _any_filter(filters: Filters | None) -> bool:
+    return filters is not None and bool(filters.board_id or filters.school_id or filters.district_id)
 
 
 def _school_filter(filters: Filters) -> bool:
@@ -380,34 +390,48 @@ class IndicatorTrend:
 
 
 def dashboard(
-    *, user, swv: Swv, period: Period, filters: Filters | None = None, sector: str = ""
+    *,
+    user,
+    swv: Swv,
+    period: Period,
+    filters: Filters | None = None,
+    sector: str = "",
+    maps: OrgMaps | None = None,
 ) -> list[IndicatorTrend]:
     """Every computed indicator of ``swv`` the user may see, for ``period`` and the years
     before it (for the trend), narrowed by ``filters``; ``sector`` keeps the indicators of one
     sector (and those of both)."""
     trends = []
-    maps = org_maps(swv)
+    maps = maps or org_maps(swv)
     for entry in indicator_list(user=user, swv=swv):
         if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
             continue
         if filters is not None and not filters_allowed(entry, filters):
             continue  # a figure of the whole SWV only, while a board, school or district is chosen
-        current = indicator_values(user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps)
+        periods = [Period(year, period.months) for year in range(period.year - TREND_YEARS + 1, period.year + 1)]
+        whole = functions.Query(swv=swv, period=period, grouping=Grouping.NONE)
+        # Without filters the trend of the whole SWV is one query per indicator for all years.
+        units = {} if _any_filter(filters) else functions.units_per_period(entry.function, whole, periods)
+        current = indicator_values(
+            user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps, units=units.get(period)
+        )
         published = own_plan(entry, swv)
         points = []
-        for year in range(period.year - TREND_YEARS + 1, period.year + 1):
+        for year_period in periods:
             measured = (
                 current
-                if year == period.year
+                if year_period == period
                 else indicator_values(
                     user=user,
                     indicator=entry,
                     swv=swv,
-                    period=Period(year, period.months),
+                    period=year_period,
                     filters=filters,
                     maps=maps,
+                    units=units.get(year_period),
                 )
             )
+            year = year_period.year
             points.append(
                 TrendPoint(
                     year=year,

@@ -44,6 +44,7 @@ def _form(request: HttpRequest, *, with_level=False, levels=()):
         with_level=with_level,
         levels=levels,
     )
+    form.maps = maps
     return form, swv
 
 
@@ -107,7 +108,12 @@ def _dashboard_context(request, form, swv) -> dict:
     period = form.cleaned_data["period"] or selectors.default_period()
     try:
         trends = selectors.dashboard(
-            user=request.user, swv=swv, period=period, filters=_filters(form), sector=form.cleaned_data["sector"]
+            user=request.user,
+            swv=swv,
+            period=period,
+            filters=_filters(form),
+            sector=form.cleaned_data["sector"],
+            maps=form.maps,
         )
     except ValidationError as error:
         context["errors"] = [message for messages in error.message_dict.values() for message in messages]
