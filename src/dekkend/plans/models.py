@@ -219,3 +219,35 @@ class CalendarEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} ({self.get_body_display()})"
+
+
+class Subsidy(models.Model):
+    """A subsidy the SWV applied for, received or contributes to, with its own goals and
+    accounting date (the year plan keeps them apart "zodat we de subsidies goed monitoren",
+    000:500-536)."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied for")
+        GRANTED = "granted", _("granted")
+        CONTRIBUTION = "contribution", _("contributing to another's subsidy")
+        ACCOUNTED = "accounted", _("accounted for")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="subsidies", verbose_name=_("plan"))
+    name = models.CharField(_("name"), max_length=300)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices)
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    starts = models.DateField(_("starts"), null=True, blank=True)
+    ends = models.DateField(_("ends"), null=True, blank=True)
+    amount_granted = models.DecimalField(_("amount granted"), max_digits=12, decimal_places=2, null=True, blank=True)
+    goals = models.TextField(_("goals"), blank=True, help_text=_("As in the application and its plan of approach."))
+    accounting_due = models.DateField(_("accounting due"), null=True, blank=True)
+    accounted_on = models.DateField(_("accounted on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("subsidy")
+        verbose_name_plural = _("subsidies")
+        ordering = ["plan", "accounting_due", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -74,3 +74,10 @@ def discussed_on_time(planned_on, discussed_on) -> bool | None:
 # 000_3b7fd33ccc1b5778.txt:440 -- "De formele documenten zijn voor 100 procent volgens de
 # jaarkalender besproken".
 CALENDAR_TARGET = Decimal("1")
+
+
+def accounting_overdue(accounting_due, accounted_on, today) -> bool:
+    """A subsidy's accounting is overdue the day after its due date while not accounted for
+    ("In de subsidieverantwoording van iedere subsidie toetsen we of we de doelen uit de
+    subsidieaanvraag behalen", 000:534-536; the dates are the funder's, kept per subsidy)."""
+    return accounting_due is not None and accounted_on is None and today > accounting_due

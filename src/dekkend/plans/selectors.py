@@ -11,7 +11,7 @@ from django.http import Http404
 from dekkend.core import permissions
 
 from . import rules
-from .models import Activity, ActivityStatus, CalendarEntry, Chapter, Goal, Indicator, Plan, StatusChange
+from .models import Activity, ActivityStatus, CalendarEntry, Chapter, Goal, Indicator, Plan, StatusChange, Subsidy
 
 
 def plans_for(user) -> QuerySet[Plan]:
@@ -220,3 +220,11 @@ def plan_calendar(*, plan: Plan) -> CalendarSummary:
         counted=sum(verdict is not None for verdict in verdicts),
         on_time=sum(verdict is True for verdict in verdicts),
     )
+
+
+def plan_subsidies(*, plan: Plan, today) -> list[Subsidy]:
+    """The plan's subsidy register, each marked ``overdue`` when its accounting is late."""
+    subsidies = list(plan.subsidies.order_by("accounting_due", "name"))
+    for subsidy in subsidies:
+        subsidy.overdue = rules.accounting_overdue(subsidy.accounting_due, subsidy.accounted_on, today)
+    return subsidies

@@ -18,7 +18,18 @@ from dekkend.core import permissions
 from dekkend.organisations.models import Swv
 
 from . import rules
-from .models import Activity, ActivityStatus, Body, CalendarEntry, Chapter, Goal, Indicator, Plan, StatusChange
+from .models import (
+    Activity,
+    ActivityStatus,
+    Body,
+    CalendarEntry,
+    Chapter,
+    Goal,
+    Indicator,
+    Plan,
+    StatusChange,
+    Subsidy,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 PLAN_FILES = (
@@ -145,6 +156,19 @@ def plan_load(*, path: Path, context: AuditContext) -> Plan | None:
             source=entry.get("source", ""),
         )
         for entry in data.get("calendar", [])
+    )
+    Subsidy.objects.bulk_create(
+        Subsidy(
+            plan=plan,
+            name=item["name"],
+            status=item["status"],
+            funder=item.get("funder", ""),
+            amount_granted=_amount(item.get("amount_granted")),
+            goals=item.get("goals", ""),
+            accounting_due=_date(item["accounting_due"]) if item.get("accounting_due") else None,
+            source=item.get("source", ""),
+        )
+        for item in data.get("subsidies", [])
     )
     audit_event_record(
         context=context,

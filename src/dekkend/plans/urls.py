@@ -10,5 +10,6 @@ urlpatterns: list = [
     path("<int:plan_id>/evaluatie/", views.plan_evaluation, name="plan_evaluation"),
     path("<int:plan_id>/evaluatie.pdf", views.plan_evaluation_pdf, name="plan_evaluation_pdf"),
     path("<int:plan_id>/jaarkalender/", views.plan_calendar, name="plan_calendar"),
+    path("<int:plan_id>/subsidies/", views.plan_subsidies, name="plan_subsidies"),
     path("activiteit/<int:activity_id>/", views.activity_detail, name="activity_detail"),
 ]

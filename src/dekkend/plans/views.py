@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dekkend.audit.services import AuditContext
@@ -139,3 +140,11 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
         {"plan": plan, "calendar": selectors.plan_calendar(plan=plan), "form": form, "may_edit": may_edit},
         status=status,
     )
+
+
+@action_required(Action.VIEW_PLANS)
+def plan_subsidies(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The subsidy register of a plan: status, period, amount, goals and accounting dates."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id, contents=False)
+    subsidies = selectors.plan_subsidies(plan=plan, today=timezone.localdate())
+    return render(request, "plans/subsidies.html", {"plan": plan, "subsidies": subsidies})

@@ -107,6 +107,7 @@ def _is_current(url_name: str, current: str) -> bool:
             "plans:plan_detail",
             "plans:plan_evaluation",
             "plans:plan_calendar",
+            "plans:plan_subsidies",
             "plans:activity_detail",
         ),
         # [finance] sections
