@@ -84,6 +84,7 @@ _BY_PLACE = {
 _REGULAR = ((_BASIC, 60), (_ARRANGEMENT, 25), (_HEAVY_ARRANGEMENT, 8), (_SO_1, 3), (_SO_2, 2), (_MAATWERK, 2))
 REGULAR_SHARE = 0.05  # of the pupils at a regular school, this share has a recorded profile
 OUTSIDE_SHARE = 0.15  # of the pupils with an so/vso need at a regular school: placed outside the region
+MIN_WAITING = 6  # at least this many pupils at regular schools per SWV with an so/vso need
 # The districts where the demo's extra needs at regular schools cluster (so that they lack places).
 _HOTSPOTS = ("Almere Buiten", "Almere Poort", "Buurt Noord (synthetisch)")
 
@@ -108,20 +109,21 @@ def _profile_row(pupil_id: int, archetype, rng: random.Random, sector: str) -> S
 
 
 def _resize_groups(swv: Swv, school_year: str, rng: random.Random) -> None:
-    """Give each demo group the places its provision uses now (its pupils) plus a few free
-    ones, so that the demo's coverage is about real numbers."""
+    """Give each demo group of a special school the places its provision uses now (its
+    pupils) plus a few free ones, so that the demo's coverage is about real numbers."""
     placed = dict(
         Placement.objects.filter(provision__swv=swv, end_date__isnull=True)
         .values_list("provision_id")
         .annotate(n=Count("id"))
     )
     demo_groups = ProvisionGroup.objects.filter(
-        provision__swv=swv, school_year=school_year, arrangement_code__startswith="DEMO-"
+        provision__swv=swv,
+        school_year=school_year,
+        arrangement_code__startswith="DEMO-",
+        provision__kind__in=list(_BY_PLACE),  # the schools pupils are placed at; arrangements keep theirs
     )
     for group in demo_groups:
         pupils = placed.get(group.provision_id, 0)
-        if not pupils:
-            continue
         free = rng.choice((0, 0, 1, 2))
         places = pupils + free
         if group.provision_type in (ProvisionType.SO, ProvisionType.VSO):
@@ -158,8 +160,9 @@ def load_demo(*, context: AuditContext) -> str:
                 "pupil_id", "provision__kind"
             )
         )
-        rows, moved = [], []
+        rows, moved, waiting = [], [], 0
         pupils = Pupil.objects.filter(swv=swv, support_profiles__isnull=True).order_by("pk")
+        spare = []  # pupils at regular schools in a hotspot without a profile yet
         for pupil_id, sector, home_area_id in pupils.values_list("pk", "sector", "home_area_id"):
             kind = open_places.get(pupil_id)
             if kind in _BY_PLACE:
@@ -167,11 +170,18 @@ def load_demo(*, context: AuditContext) -> str:
             else:
                 share = REGULAR_SHARE * (3 if home_area_id in hotspots else 1)
                 if rng.random() >= share:
+                    if home_area_id in hotspots:
+                        spare.append((pupil_id, sector))
                     continue
                 archetype = _pick(rng, _REGULAR)
-                if archetype in (_SO_1, _SO_2) and elsewhere is not None and rng.random() < OUTSIDE_SHARE * 3:
-                    moved.append(pupil_id)
+                if archetype in (_SO_1, _SO_2):
+                    waiting += 1
+                    if elsewhere is not None and rng.random() < OUTSIDE_SHARE * 3:
+                        moved.append(pupil_id)
             rows.append(_profile_row(pupil_id, archetype, rng, sector))
+        # A small demo still shows a gap: at least a few pupils in a hotspot need so or vso.
+        for pupil_id, sector in spare[: max(0, MIN_WAITING - waiting)]:
+            rows.append(_profile_row(pupil_id, _SO_1, rng, sector))
         SupportProfile.objects.bulk_create(rows, batch_size=2000)
         created += len(rows)
         if moved and elsewhere is not None:
