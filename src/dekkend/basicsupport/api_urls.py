@@ -1,5 +1,11 @@
 """API routes of this app, included under /api/v1/ by dekkend.api.urls."""
 
-from django.urls import path  # noqa: F401 -- routes follow
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns: list = [
+    path("zelfscan/rounds/<int:pk>/questions/", api.RoundQuestionsView.as_view(), name="zelfscan-round-questions"),
+    path("zelfscan/rounds/<int:pk>/results/", api.RoundResultsView.as_view(), name="zelfscan-round-results"),
+    path("zelfscan/responses/", api.ResponseCreateView.as_view(), name="zelfscan-responses"),
+]

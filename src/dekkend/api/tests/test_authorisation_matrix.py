@@ -57,6 +57,11 @@ COVERED_ROUTES = {
     "application-decision": "referrals/tests/test_application_api.py",
     "application-letter": "referrals/tests/test_application_api.py (LetterApiTests)",
     "application-worklist": "referrals/tests/test_application_api.py (WorklistApiTests)",
+    "application-coordinator-review": "referrals/tests/test_application_api.py (BudgetApiTests)",
+    "application-budget-decision": "referrals/tests/test_application_api.py (BudgetApiTests)",
+    "application-follow-up": "referrals/tests/test_application_api.py (BudgetApiTests)",
+    "application-letter": "referrals/tests/test_application_api.py (LetterApiTests)",
+    "application-worklist": "referrals/tests/test_application_api.py (WorklistApiTests)",
     # [admissions] routes
     "admission-list": "admissions/tests/test_admissions_api.py",
     "admission-detail": "admissions/tests/test_admissions_api.py",
