@@ -288,6 +288,7 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [network] demo loader
     "dekkend.network.demo.load_demo",
     # [basicsupport] demo loader
+    "dekkend.basicsupport.demo.load_demo",
     # [plans] demo loader
     "dekkend.plans.demo.load_demo",
     # [finance] demo loader

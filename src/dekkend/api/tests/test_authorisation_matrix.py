@@ -80,6 +80,10 @@ COVERED_ROUTES = {
     "table-case-outcome": "admissions/tests/test_admissions_api.py",
     "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
     "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
+    # [basicsupport] routes
+    "zelfscan-round-questions": "basicsupport/tests/test_zelfscan_api.py (zelfscan roles, own SWV's rounds)",
+    "zelfscan-round-results": "basicsupport/tests/test_zelfscan_api.py (released scans only for the SWV)",
+    "zelfscan-responses": "basicsupport/tests/test_zelfscan_api.py (only the school itself)",
     # [monitoring] routes
     "indicator-list": "monitoring/tests/test_indicator_api.py (catalogue; audience per role)",
     "indicator-values": "monitoring/tests/test_indicator_api.py (own SWV; partners suppressed; boards own schools)",
