@@ -634,3 +634,55 @@ def _location_changes_multi(query: Query, periods: list[Period]):
 @_multi("lead_time_to_placement")
 def _lead_time_to_placement_multi(query: Query, periods: list[Period]):
     return _durations_multi(_placed_applications(query), periods, "placed_on", "submitted_on", "placed_on")
+
+
+# --- objections (admissions) and waiting lists (network) ------------------------------------
+
+
+@indicator(Spec("ratio"))
+def objections_rate(query: Query) -> list[Unit]:
+    """Objections received in the period per 100 TLV decisions of the period: the complaints
+    about procedures as a part of all procedures (seeds/000_3b7fd33ccc1b5778.txt:156;
+    seeds/001_28cb0100de53310c.txt:1278-1280). Counted at the school of the application."""
+    from dekkend.admissions.models import Objection
+
+    objections = Objection.objects.filter(swv=query.swv, received_on__gte=query.period.start).filter(
+        received_on__lte=query.period.end
+    )
+    if query.school_ids is not None:
+        objections = objections.filter(application__school_id__in=query.school_ids)
+    objections = objections.filter(_pupil_filter(query, "application__pupil__"))
+    decisions = _application_counts(
+        query,
+        _tlv_applications(query).filter(_in_period("decided_on", query.period)).exclude(outcome=""),
+        n=Count("id"),
+        d=Count("id"),
+    )
+    units = {unit.key: Unit(unit.key, 0, unit.denominator) for unit in decisions}
+    if query.grouping == Grouping.NONE:
+        counted = [(None, objections.count())]
+    else:
+        key = "application__pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "application__school_id"
+        counted = [(row[key], row["n"]) for row in objections.values(key).annotate(n=Count("id")).order_by()]
+    for key, count in counted:
+        units.setdefault(key, Unit(key, 0, 0)).numerator += count
+    return list(units.values())
+
+
+@indicator(Spec("sum"))
+def special_waiting_lists(query: Query) -> list[Unit]:
+    """Pupils on the waiting lists of the groups of specialised provisions (sbo, so, vso, pro)
+    in the school year that begins in the period's year (seeds/004_1b42683098db768b.txt:59)."""
+    year = query.period.year
+    groups = ProvisionGroup.objects.filter(
+        provision__swv=query.swv,
+        provision__kind__in=(Provision.Kind.SBO, Provision.Kind.SO, Provision.Kind.VSO, Provision.Kind.PRO),
+        school_year=f"{year}-{year + 1}",
+    )
+    if query.area_ids is not None:
+        groups = groups.filter(provision__area_id__in=query.area_ids)
+    if query.grouping == Grouping.NONE:
+        return [Unit(None, groups.aggregate(n=Sum("waiting_list"))["n"] or 0, None)]
+    key = "provision__area_id" if query.grouping == Grouping.HOME_AREA else "location__school_id"
+    rows = groups.values(key).annotate(n=Sum("waiting_list")).order_by()
+    return [Unit(row[key], row["n"] or 0, None) for row in rows]
