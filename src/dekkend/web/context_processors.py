@@ -26,6 +26,7 @@ NAVIGATION = (
     # [finance] navigation
     ("finance:reserves", _("Finances"), Action.VIEW_FINANCE),
     # [steunpunt] navigation
+    ("steunpunt:question_list", _("Steunpunt"), Action.VIEW_QUESTIONS),
 )
 
 
@@ -113,5 +114,11 @@ def _is_current(url_name: str, current: str) -> bool:
         # [finance] sections
         "finance:reserves": ("finance:reserves", "finance:budget_detail"),
         # [steunpunt] sections
+        "steunpunt:question_list": (
+            "steunpunt:question_list",
+            "steunpunt:question_detail",
+            "steunpunt:question_new",
+            "steunpunt:overview",
+        ),
     }
     return current in sections.get(url_name, (url_name,))
