@@ -46,10 +46,18 @@ def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
     if budget is None:
         raise Http404
     overview = selectors.budget_overview(budget=budget)
+    # A programme that returns money (a negative total, e.g. VO "Prog 5 OPDC", 001:3835) has no
+    # bar: the chart's axis starts at zero. The table next to it gives every figure.
     chart = charts.bar_chart(
         _("Programmes of %(budget)s") % {"budget": budget},
-        [(programme.name, float(programme.total)) for programme in overview.programmes],
+        [
+            (programme.name, float(programme.total) if programme.total >= 0 else None)
+            for programme in overview.programmes
+        ],
         unit=" €",
-        description=_("Amount per programme in euros; the table below gives the same figures."),
+        description=_(
+            "Amount per programme in euros; a programme with a negative total has no bar. "
+            "The table below gives every figure."
+        ),
     )
     return render(request, "finance/budget_detail.html", {"overview": overview, "budget": budget, "chart": chart})

@@ -67,3 +67,13 @@ def test_budget_of_another_swv_is_not_found(client, almere_po, almere_vo):
         reverse("finance:budget_detail", args=[budget.pk])
     )
     assert page.status_code == 404
+
+
+def test_a_negative_programme_gets_no_bar_but_stays_in_the_table(client, almere_vo):
+    budget = Budget.objects.get(swv=almere_vo, year=2023, scenario="begroting")
+    page = _client(client, user_with_role(Role.POLICY, swv=almere_vo)).get(
+        reverse("finance:budget_detail", args=[budget.pk])
+    )
+    html = page.content.decode()
+    assert 'height="-' not in html
+    assert "-70.000" in html  # Prog 5 OPDC, 001:3835
