@@ -22,3 +22,7 @@ def scan(zelfscan_round, school, insufficient: int, *, user=None, release_by=Non
     if release_by is not None:
         submission = submission_release(submission=submission, context=AuditContext(user=release_by, purpose="test"))
     return submission
+
+
+def ctx_for(user):
+    return AuditContext(user=user, purpose="test")
