@@ -7,11 +7,14 @@ statutory rules live in :mod:`dekkend.referrals.rules`; the workflow steps in
 web root) and are never served directly.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,16 +61,63 @@ class FundingCategory(models.IntegerChoices):
     HOOG = 3, _("3 (high)")
 
 
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    INCOMPLETE = "incomplete", _("incomplete: documents requested")
+    COMPLETE = "complete", _("complete")
+    IN_ASSESSMENT = "in_assessment", _("with the experts")
+    REFUSAL_INTENDED = "refusal_intended", _("refusal intended")
+    GRANTED = "granted", _("granted")
+    REFUSED = "refused", _("refused")
+
+
+# --- The worklist's next date, in SQL (see worklist.py); also the expression of its index. ---
+
+OPEN_STATUSES = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INCOMPLETE,
+    ApplicationStatus.COMPLETE,
+    ApplicationStatus.IN_ASSESSMENT,
+    ApplicationStatus.REFUSAL_INTENDED,
+)
+# Dossiers without a date sort after every dated one (keyset-friendly: never NULL).
+UNDATED = datetime.date(9999, 12, 31)
+
+
+def on_worklist_q() -> models.Q:
+    """Open dossiers, and granted ones whose follow-up is still to be done."""
+    return models.Q(status__in=OPEN_STATUSES) | models.Q(
+        status=ApplicationStatus.GRANTED, follow_up_on__isnull=False, follow_up_done_on__isnull=True
+    )
+
+
+def worklist_next_on() -> Case:
+    """The next statutory date of a dossier, by its status."""
+    decision = Coalesce(F("decision_extended_to"), F("decision_due"))
+    return Case(
+        When(status=ApplicationStatus.INCOMPLETE, then=F("documents_due")),
+        When(
+            status__in=(
+                ApplicationStatus.COMPLETE,
+                ApplicationStatus.IN_ASSESSMENT,
+                ApplicationStatus.REFUSAL_INTENDED,
+            ),
+            then=decision,
+        ),
+        When(status=ApplicationStatus.GRANTED, then=F("follow_up_on")),
+        default=Value(None, output_field=models.DateField()),
+        output_field=models.DateField(),
+    )
+
+
+def worklist_sort_on() -> Coalesce:
+    return Coalesce(worklist_next_on(), Value(UNDATED, output_field=models.DateField()))
+
+
 class Application(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        INCOMPLETE = "incomplete", _("incomplete: documents requested")
-        COMPLETE = "complete", _("complete")
-        IN_ASSESSMENT = "in_assessment", _("with the experts")
-        REFUSAL_INTENDED = "refusal_intended", _("refusal intended")
-        GRANTED = "granted", _("granted")
-        REFUSED = "refused", _("refused")
+    Status = ApplicationStatus
 
     class Outcome(models.TextChoices):
         GRANTED = "granted", _("granted")
@@ -162,6 +212,8 @@ class Application(models.Model):
                 name="application_retention_idx",
                 condition=models.Q(status="granted"),
             ),
+            # The worklist in order of urgency: a page is read straight from this index.
+            models.Index(worklist_sort_on(), F("id"), name="application_worklist_idx", condition=on_worklist_q()),
         ]
         constraints = [
             models.CheckConstraint(
