@@ -33,5 +33,8 @@ SPECTACULAR_SETTINGS = {
         "ProvisionTypeEnum": "dekkend.referrals.models.ProvisionType",
         "AuditActionEnum": "dekkend.audit.models.AuditAction",
         "AuditOutcomeEnum": "dekkend.audit.models.AuditOutcome",
+        # The level a figure is aggregated to (monitoring; the zelfscan results use the same values).
+        "AggregationLevelEnum": "dekkend.monitoring.models.Level",
+        "ZelfscanLevelEnum": ["school", "board", "district", "city"],
     },
 }
