@@ -214,9 +214,21 @@ PAGE_BY_SLUG = {page.slug: page for page in PAGES}
 
 # National websites (government and national bodies; not about one SWV).
 NATIONAL_LINKS = (
-    (_("Government: passend onderwijs"), "https://www.rijksoverheid.nl/onderwerpen/passend-onderwijs"),
-    (_("Education consultants (onderwijsconsulenten)"), "https://www.onderwijsconsulenten.nl/"),
-    (_("Disputes committee passend onderwijs"), "https://www.onderwijsgeschillen.nl/"),
+    (
+        _("Government: passend onderwijs"),
+        "https://www.rijksoverheid.nl/onderwerpen/passend-onderwijs",
+        _("Here you read the rules of the government."),
+    ),
+    (
+        _("Education consultants (onderwijsconsulenten)"),
+        "https://www.onderwijsconsulenten.nl/",
+        _("Do you and the school not find a way? They help you for free."),
+    ),
+    (
+        _("Disputes committee passend onderwijs"),
+        "https://www.onderwijsgeschillen.nl/",
+        _("Do you not agree with the school? Here you can ask for a ruling."),
+    ),
 )
 
 # The question form's confirmation (B1).
@@ -234,4 +246,5 @@ def all_texts() -> list[str]:
         for section in page.sections:
             texts += [str(section.heading), *[str(p) for p in section.paragraphs]]
         texts += [str(step) for step in page.a2_steps]
+    texts += [str(description) for _label, _url, description in NATIONAL_LINKS]
     return texts + [str(line) for line in CONFIRMATION]

@@ -123,3 +123,40 @@ def html_text(html: str) -> str:
         html = f"<main>{html}</main>"
     parser.feed(html)
     return re.sub(r"[ \t]+", " ", "".join(parser.parts)).strip()
+
+
+_TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1[^%]*%}""", re.S)
+_BLOCK = re.compile(r"{%\s*blocktranslate\b[^%]*%}(.*?){%\s*endblocktranslate\s*%}", re.S)
+_PLURAL = re.compile(r"{%\s*plural\s*%}.*", re.S)
+_VARIABLE = re.compile(r"{{\s*(\w+)[^}]*}}")
+_TAG = re.compile(r"{%.*?%}|{#.*?#}|{{.*?}}", re.S)
+PLACEHOLDER = "Noor"  # a short name stands in for every variable in a letter
+
+
+def template_text(source: str, language: str = "nl") -> str:
+    """The readable text of a Django template's source, as ``language`` renders it: translated
+    strings through the catalogues, every variable replaced by a short word, tags removed.
+    Needs no context, so it works for any letter template in any app."""
+    from django.utils import translation
+
+    with translation.override(language):
+
+        def block(match):
+            msgid = _PLURAL.sub("", match.group(1))
+            msgid = _VARIABLE.sub(lambda m: f"%({m.group(1)})s", msgid).replace("%%", "%")
+            text = translation.gettext(msgid)
+            return re.sub(r"%\(\w+\)s", PLACEHOLDER, text)
+
+        text = _BLOCK.sub(block, source)
+        text = _TRANSLATE.sub(lambda m: translation.gettext(m.group(2)), text)
+    text = _VARIABLE.sub(PLACEHOLDER, text)
+    text = _TAG.sub(" ", text)
+    return html_text(text)
+
+
+def letter_templates() -> list:
+    """Every template named ``*letter*.html`` in any app of the project (paths)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    return sorted(path for path in root.glob("**/templates/**/*letter*.html"))
