@@ -294,6 +294,7 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [finance] demo loader
     "dekkend.finance.demo.load_demo",
     # [steunpunt] demo loader
+    "dekkend.steunpunt.demo.load_demo",
     # [monitoring] demo loader
 )
 
