@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dekkend.organisations import selectors as organisation_selectors
-from dekkend.organisations.models import Area, Provision, School, Swv
+from dekkend.organisations.models import Area, Provision, School, SchoolLocation, Swv
 from dekkend.pupils.models import Placement, Pupil
 
 from .districts import DistrictMap, district_map
@@ -102,22 +102,34 @@ def assess_profile(profile: Profile, swv: Swv | None) -> tuple[Table, list[Optio
 SAME_AREA, SAME_STADSDEEL, ELSEWHERE, UNKNOWN = 0, 1, 2, 3
 
 
-_MATCH_COLUMNS = (
-    "pk",
-    "provision_type",
-    *(f"offer_{area}" for area in AREAS),
-    "places_without_category",
-    "places_category_1",
-    "places_category_2",
-    "places_category_3",
-    "free_places",
-    "waiting_list",
-    "provision__area_id",
-    "provision__host__area_id",
-    "location__area_id",
-    "location__latitude",
-    "location__longitude",
-)
+_MATCH_SQL = """
+    SELECT g.id, g.provision_type, {offers},
+      g.places_without_category, g.places_category_1, g.places_category_2, g.places_category_3,
+      g.free_places, g.waiting_list, p.area_id, h.area_id, l.area_id{coordinates}
+    FROM {groups} g
+      JOIN {provisions} p ON p.id = g.provision_id
+      LEFT JOIN {provisions} h ON h.id = p.host_id
+      LEFT JOIN {locations} l ON l.id = g.location_id
+    WHERE p.swv_id = %s{year}
+"""
+
+
+def _match_rows(swv: Swv, school_year: str | None, *, coordinates: bool) -> list[tuple]:
+    """The columns ranking needs of every group of ``swv`` (one query, no model instances)."""
+    sql = _MATCH_SQL.format(  # table and column names from the models; values are parameters
+        offers=", ".join(f"g.offer_{area}" for area in AREAS),
+        coordinates=", l.latitude, l.longitude" if coordinates else ", NULL, NULL",
+        groups=ProvisionGroup._meta.db_table,
+        provisions=Provision._meta.db_table,
+        locations=SchoolLocation._meta.db_table,
+        year=" AND g.school_year = %s" if school_year else "",
+    )
+    params = [swv.pk, school_year] if school_year else [swv.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 _OFFER = slice(2, 8)
 _PLACES = slice(8, 12)
 _FREE, _WAITING, _AREA, _HOST_AREA, _LOCATION_AREA, _LATITUDE, _LONGITUDE = range(12, 19)
@@ -137,7 +149,7 @@ class _GroupLoader:
         return self.groups[pk]
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     group_id: int
     row: tuple
@@ -266,19 +278,15 @@ def match_groups(
     as possible). Each match explains its rank in Dutch (``Match.reasons``)."""
     _table, options = assess_profile(profile, swv)
     fitting_types = {option.provision_type: option for option in options}
-    areas = {pk: (kind, parent) for pk, kind, parent in Area.objects.values_list("pk", "kind", "parent_id")}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, kind, parent_id FROM {Area._meta.db_table}")  # noqa: S608 -- a model's table
+        areas = {pk: (kind, parent) for pk, kind, parent in cursor.fetchall()}
     home_id = home_area.pk
     home_district = _stadsdeel(home_id, areas)
     districts: dict[int, int | None] = {}
-    groups = ProvisionGroup.objects.filter(provision__swv=swv)
-    if school_year:
-        groups = groups.filter(school_year=school_year)
     with_home = home_latitude is not None and home_longitude is not None
-    # Coordinates only when there is a home to measure from (decimal columns cost to convert).
-    if with_home:
-        rows = list(groups.values_list(*_MATCH_COLUMNS))
-    else:
-        rows = [(*row, None, None) for row in groups.values_list(*_MATCH_COLUMNS[:_LATITUDE])]
+    # Coordinates only when there is a home to measure from.
+    rows = _match_rows(swv, school_year, coordinates=with_home)
     loader = _GroupLoader([row[0] for row in rows])
     need = profile.levels
     need_values = tuple(need[area] for area in AREAS)
