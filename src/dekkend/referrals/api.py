@@ -94,6 +94,18 @@ class ApplicationDetailSerializer(ApplicationListItemSerializer):
     problems = serializers.SerializerMethodField(help_text=_("What is missing or too old in the dossier."))
     documents = DocumentOutputSerializer(many=True, source="documents.all")
     experts = AssignmentOutputSerializer(many=True, source="assignments.all")
+    tlv = serializers.IntegerField(allow_null=True, source="tlv_id")
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    placement_on = serializers.DateField(allow_null=True)
+    school_support_since = serializers.DateField(allow_null=True)
+    prevents_tlv = serializers.BooleanField()
+    prevents_absence = serializers.BooleanField()
+    general_funds_spent = serializers.BooleanField()
+    school_funding_explored = serializers.BooleanField()
+    coordinator_reviewed_on = serializers.DateField(allow_null=True)
+    follow_up_on = serializers.DateField(allow_null=True)
+    follow_up_done_on = serializers.DateField(allow_null=True)
     letter = serializers.SerializerMethodField(
         help_text=_("Link to the decision letter (PDF) once there is a decision; null before.")
     )
@@ -144,6 +156,32 @@ class ApplicationCreateInputSerializer(DatedInputSerializer):
     parent_consent = serializers.BooleanField(required=False, default=False)
     parent_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
     pupil_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    tlv = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text=_("TLV renewal: the TLV it extends. Overbruggingsbudget: the TLV it bridges."),
+    )
+    period_start = serializers.DateField(required=False, allow_null=True)
+    period_end = serializers.DateField(required=False, allow_null=True)
+    placement_on = serializers.DateField(required=False, allow_null=True)
+    school_support_since = serializers.DateField(required=False, allow_null=True)
+    prevents_tlv = serializers.BooleanField(required=False, default=False)
+    prevents_absence = serializers.BooleanField(required=False, default=False)
+    general_funds_spent = serializers.BooleanField(required=False, default=False)
+    school_funding_explored = serializers.BooleanField(required=False, default=False)
+
+    SPECIFICS = (
+        "period_start",
+        "period_end",
+        "placement_on",
+        "school_support_since",
+        "prevents_tlv",
+        "prevents_absence",
+        "general_funds_spent",
+        "school_funding_explored",
+    )
 
 
 class DocumentInputSerializer(serializers.Serializer):
@@ -189,6 +227,25 @@ class DecisionInputSerializer(DatedInputSerializer):
     hearing_on = serializers.DateField(
         required=False, help_text=_("For a final refusal: the date of the conversation with school and parents.")
     )
+
+
+class CoordinatorReviewInputSerializer(DatedInputSerializer):
+    suitable = serializers.BooleanField()
+    note = serializers.CharField(max_length=20000)
+
+
+class BudgetDecisionInputSerializer(DatedInputSerializer):
+    outcome = serializers.ChoiceField(choices=[("granted", "granted"), ("refused", "refused")])
+    motivation = serializers.CharField(max_length=20000)
+    valid_from = serializers.DateField(required=False, allow_null=True)
+    valid_until = serializers.DateField(required=False, allow_null=True)
+
+
+class FollowUpInputSerializer(DatedInputSerializer):
+    renew = serializers.BooleanField(
+        required=False, default=False, help_text=_("Onderwijsarrangement: renew for one more year.")
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
 CURSOR_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{1,18}$")
@@ -266,6 +323,8 @@ class ApplicationListView(GenericAPIView):
             pupil_view=data["pupil_view"],
             date=data.get("date"),
             context=AuditContext.from_request(request),
+            tlv_id=data.get("tlv"),
+            **{name: data[name] for name in ApplicationCreateInputSerializer.SPECIFICS if name in data},
         )
         return Response(
             ApplicationDetailSerializer(application, context={"request": request}).data,
@@ -435,4 +494,22 @@ DecisionView = _step(
     DecisionInputSerializer,
     lambda pk, data, context: services.decision_record(application_id=pk, context=context, **data),
     "Decide: granted, refusal_intended (with reasons, then a hearing) or refused.",
+)
+CoordinatorReviewView = _step(
+    "applications_coordinator_review",
+    CoordinatorReviewInputSerializer,
+    lambda pk, data, context: services.coordinator_review_record(application_id=pk, context=context, **data),
+    "Onderwijsarrangement: the coordinator's review before the decision.",
+)
+BudgetDecisionView = _step(
+    "applications_budget_decision",
+    BudgetDecisionInputSerializer,
+    lambda pk, data, context: services.budget_decision_record(application_id=pk, context=context, **data),
+    "Decide on a budget, an arrangement or action-oriented support: granted for a period, or refused.",
+)
+FollowUpView = _step(
+    "applications_follow_up",
+    FollowUpInputSerializer,
+    lambda pk, data, context: services.follow_up_record(application_id=pk, context=context, **data),
+    "Record the follow-up after a grant (an onderwijsarrangement may be renewed for a year).",
 )

@@ -15,5 +15,14 @@ urlpatterns: list = [
     path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
     path("applications/<int:pk>/extend/", api.ExtendView.as_view(), name="application-extend"),
     path("applications/<int:pk>/decision/", api.DecisionView.as_view(), name="application-decision"),
+    path(
+        "applications/<int:pk>/coordinator-review/",
+        api.CoordinatorReviewView.as_view(),
+        name="application-coordinator-review",
+    ),
+    path(
+        "applications/<int:pk>/budget-decision/", api.BudgetDecisionView.as_view(), name="application-budget-decision"
+    ),
+    path("applications/<int:pk>/follow-up/", api.FollowUpView.as_view(), name="application-follow-up"),
     path("applications/<int:pk>/letter/", api.LetterView.as_view(), name="application-letter"),
 ]

@@ -119,6 +119,55 @@ class ApplicationForm(StepForm):
         help_text=_("Mandatory when the pupil is 16 or older on the day you submit."),
     )
 
+    # Only for some types (the service checks them when the school submits; rules.type_problems).
+    tlv_id = forms.IntegerField(
+        label=_("Number of the TLV dossier"),
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("TLV renewal: the TLV it extends. Overbruggingsbudget: the TLV it bridges."),
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )
+    period_start = _date_field(_("Requested from"), help_text=_("Maatwerkbudget, arrangement or budget."))
+    period_end = _date_field(_("Requested until"), help_text=_("A maatwerkbudget lasts at most 3 months."))
+    placement_on = _date_field(
+        _("Expected placement date"), help_text=_("Overbruggingsbudget: when the pupil can start at the new school.")
+    )
+    school_support_since = _date_field(
+        _("Extra support at school since"), help_text=_("Maatwerkbudget: at least half a year.")
+    )
+    prevents_tlv = forms.BooleanField(
+        label=_("The budget prevents a TLV application"), required=False, widget=forms.CheckboxInput(attrs=CHECKBOX)
+    )
+    prevents_absence = forms.BooleanField(
+        label=_("The budget prevents the pupil from staying at home (thuiszitten)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    general_funds_spent = forms.BooleanField(
+        label=_("The general arrangement funds are spent"), required=False, widget=forms.CheckboxInput(attrs=CHECKBOX)
+    )
+    school_funding_explored = forms.BooleanField(
+        label=_("Funding by the school and its board has been explored"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+
+    SPECIFICS = (
+        "tlv_id",
+        "period_start",
+        "period_end",
+        "placement_on",
+        "school_support_since",
+        "prevents_tlv",
+        "prevents_absence",
+        "general_funds_spent",
+        "school_funding_explored",
+    )
+
+    def specifics(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.SPECIFICS}
+
     def __init__(self, *args, pupils, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— choose a pupil —"))]
@@ -313,6 +362,53 @@ class ExtendForm(StepForm):
             (str(n), ngettext("%(n)d week", "%(n)d weeks", n) % {"n": n})
             for n in range(1, rules.MAX_EXTENSION_WEEKS + 1)
         ]
+
+
+class CoordinatorReviewForm(StepForm):
+    suitable = forms.TypedChoiceField(
+        label=_("Does the arrangement suit the pupil?"),
+        coerce=lambda value: value == "1",
+        choices=[("1", _("Yes, it suits")), ("0", _("No, it does not suit"))],
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose yes or no.")},
+    )
+    note = _text(
+        _("Assessment of the coordinator"),
+        required=True,
+        rows=4,
+        required_message=_("Write down the coordinator's assessment."),
+    )
+    date = _step_date()
+
+
+class BudgetDecisionForm(StepForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("granted", _("Grant")), ("refused", _("Refuse"))],
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose a decision.")},
+    )
+    motivation = _text(
+        _("Motivation"), required=True, rows=5, required_message=_("Give the motivation of the decision.")
+    )
+    valid_from = _date_field(_("Valid from"), help_text=_("Empty: the requested start, or the date of the decision."))
+    valid_until = _date_field(_("Valid until"), help_text=_("Empty: the requested end."))
+    date = _step_date()
+
+
+class FollowUpForm(StepForm):
+    renew = forms.BooleanField(
+        label=_("Renew the arrangement for one more year"),
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    note = _text(_("Note"), rows=3, max_length=500)
+    date = _step_date()
+
+    def __init__(self, *args, arrangement: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not arrangement:
+            del self.fields["renew"]
 
 
 DECISION_CHOICES = {

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from dekkend.core.pdf import render_pdf
 
-from .models import Application, Duration
+from .models import TLV_TYPES, Application, Duration
 
 Status = Application.Status
 LETTER_STATUSES = frozenset({Status.GRANTED, Status.REFUSAL_INTENDED, Status.REFUSED})
@@ -26,8 +26,9 @@ LETTER_LANGUAGE = "nl"
 
 
 def letter_available(application: Application) -> bool:
-    """A letter exists once there is a decision: granted, refusal intended or refused."""
-    return application.status in LETTER_STATUSES
+    """A TLV letter exists once there is a decision: granted, refusal intended or refused.
+    (Budgets and arrangements are decided without this letter.)"""
+    return application.type in TLV_TYPES and application.status in LETTER_STATUSES
 
 
 def objection_deadline(decided_on: datetime.date) -> datetime.date:

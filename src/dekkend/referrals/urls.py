@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/advies/", views.advice_record, name="advice_record"),
     path("<int:pk>/verlenging/", views.decision_extend, name="decision_extend"),
     path("<int:pk>/besluit/", views.decision_record, name="decision_record"),
+    path("<int:pk>/coordinator-beoordeling/", views.coordinator_review_record, name="coordinator_review_record"),
+    path("<int:pk>/budgetbesluit/", views.budget_decision_record, name="budget_decision_record"),
+    path("<int:pk>/vervolg/", views.follow_up_record, name="follow_up_record"),
     path("<int:pk>/brief/", views.letter_preview, name="letter_preview"),
     path("<int:pk>/brief.pdf", views.letter_pdf, name="letter_pdf"),
 ]

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,15 +30,18 @@ from . import letters, rules, selectors, services, worklist
 from .forms import (
     AdviceForm,
     ApplicationForm,
+    BudgetDecisionForm,
     CompletenessForm,
+    CoordinatorReviewForm,
     DecisionForm,
     DocumentForm,
     ExpertsForm,
     ExtendForm,
+    FollowUpForm,
     SubmitForm,
     expert_choices,
 )
-from .models import TLV_TYPES, Application
+from .models import TLV_TYPES, Application, ApplicationType
 
 Status = Application.Status
 PAGE_SIZE = 50
@@ -53,9 +56,12 @@ EVENT_LABELS = {
     "experts_assigned": gettext_lazy("Experts assigned"),
     "advised": gettext_lazy("Advice given"),
     "decision_extended": gettext_lazy("Decision period extended"),
-    "granted": gettext_lazy("TLV granted"),
+    "granted": gettext_lazy("Granted"),
     "refusal_intended": gettext_lazy("Refusal intended"),
-    "refused": gettext_lazy("TLV refused"),
+    "refused": gettext_lazy("Refused"),
+    "coordinator_reviewed": gettext_lazy("Reviewed by the coordinator"),
+    "arrangement_renewed": gettext_lazy("Arrangement renewed"),
+    "follow_up_done": gettext_lazy("Follow-up done"),
 }
 
 
@@ -183,6 +189,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                     parent_view=data["parent_view"],
                     pupil_view=data["pupil_view"],
                     context=_context(request),
+                    **form.specifics(),
                 )
             except ValidationError as error:
                 _errors_to_form(form, error)
@@ -237,6 +244,17 @@ def _steps(user, application: Application) -> dict[str, bool]:
         and _allowed(user, Action.EXTEND_DECISION, application),
         "decision": status in (Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED)
         and _allowed(user, Action.DECIDE, application),
+        "coordinator_review": application.type == ApplicationType.ONDERWIJSARRANGEMENT
+        and status == Status.COMPLETE
+        and application.coordinator_reviewed_on is None
+        and _allowed(user, Action.CHECK_COMPLETENESS, application),
+        "budget_decision": application.type in services.BUDGET_TYPES
+        and status == Status.COMPLETE
+        and _allowed(user, Action.DECIDE, application),
+        "follow_up": status == Status.GRANTED
+        and application.follow_up_on is not None
+        and application.follow_up_done_on is None
+        and _allowed(user, Action.DECIDE, application),
         "third": third,
         "first_expert": own_assignment is not None and own_assignment.order == 1,
     }
@@ -277,6 +295,9 @@ def _render_detail(
         "advice": lambda: AdviceForm(first_expert=steps["first_expert"], auto_id=_auto_id("advice")),
         "extend": lambda: ExtendForm(auto_id=_auto_id("extend")),
         "decision": lambda: DecisionForm(status=application.status, auto_id=_auto_id("decision")),
+        "coordinator_review": lambda: CoordinatorReviewForm(auto_id=_auto_id("coordinator_review")),
+        "budget_decision": lambda: BudgetDecisionForm(auto_id=_auto_id("budget_decision")),
+        "follow_up": lambda: FollowUpForm(arrangement=_is_arrangement(application), auto_id=_auto_id("follow_up")),
     }
     # A form sent back with an error is shown even when its step is no longer offered.
     shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
@@ -481,6 +502,80 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_detail(request, _get(request, pk), bound={"decision": form}, status=400)
     messages.success(request, _("The decision is recorded. The letter is ready."))
     return redirect("referrals:application_detail", pk=pk)
+
+
+# --- Budgets and arrangements ---------------------------------------------------------------
+
+
+def _is_arrangement(application: Application) -> bool:
+    return application.type == ApplicationType.ONDERWIJSARRANGEMENT
+
+
+@require_POST
+@_denied_as_403
+def coordinator_review_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="coordinator_review",
+        make_form=lambda application: CoordinatorReviewForm(request.POST, auto_id=_auto_id("coordinator_review")),
+        run=lambda data, context: services.coordinator_review_record(application_id=pk, context=context, **data),
+        done=_("The coordinator's review is recorded."),
+    )
+
+
+@require_POST
+@_denied_as_403
+def budget_decision_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision on a budget or an arrangement, confirmed on a second page like a TLV decision."""
+    _get(request, pk, audit_success=False)  # 403/404 (audited) before anything is shown
+    form = BudgetDecisionForm(request.POST, auto_id=_auto_id("budget_decision"))
+    if not form.is_valid() or "edit" in request.POST:
+        bound = {"budget_decision": form}
+        return _render_detail(request, _get(request, pk), bound=bound, status=400 if form.errors else 200)
+    if request.POST.get("confirmed") != "1":
+        rows = [
+            (form[name].label, _display(form, name))
+            for name in ("outcome", "motivation", "valid_from", "valid_until", "date")
+            if form.cleaned_data.get(name) not in (None, "")
+        ]
+        return render(
+            request,
+            "referrals/confirm.html",
+            {
+                "application": _get(request, pk),
+                "form": form,
+                "rows": rows,
+                "action": reverse("referrals:budget_decision_record", args=[pk]),
+            },
+        )
+    try:
+        services.budget_decision_record(application_id=pk, context=_context(request), **form.cleaned_data)
+    except ValidationError as error:
+        _errors_to_form(form, error)
+        return _render_detail(request, _get(request, pk), bound={"budget_decision": form}, status=400)
+    messages.success(request, _("The decision is recorded."))
+    return redirect("referrals:application_detail", pk=pk)
+
+
+def _display(form, name: str) -> str:
+    value = form.cleaned_data[name]
+    if hasattr(value, "strftime"):
+        return formats.date_format(value, "j F Y")
+    choices = dict(getattr(form.fields[name], "choices", ()) or ())
+    return str(choices.get(value, value))
+
+
+@require_POST
+@_denied_as_403
+def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
+    def make_form(application):
+        return FollowUpForm(request.POST, arrangement=_is_arrangement(application), auto_id=_auto_id("follow_up"))
+
+    def run(data, context):
+        services.follow_up_record(application_id=pk, context=context, **{"renew": False, **data})
+
+    return _step(request, pk, name="follow_up", make_form=make_form, run=run, done=_("The follow-up is recorded."))
 
 
 # --- Letter ---------------------------------------------------------------------------------

@@ -336,3 +336,86 @@ class WorklistApiTests:
         before = last_audit_id()
         assert api_client_for(partner).get("/api/v1/applications/worklist/").status_code == 403
         assert AuditEvent.objects.filter(id__gt=before, outcome="denied", object_type="application").count() == 1
+
+
+class BudgetApiTests:
+    """Onderwijsarrangement through the API: the type's fields, the coordinator's review, the
+    decision for a period and the renewal at the follow-up."""
+
+    def arrangement(self, tlv, api_client_for):
+        school = api_client_for(tlv["school_user"])
+        response = school.post(
+            "/api/v1/applications/",
+            {
+                "type": "onderwijsarrangement",
+                "pupil": tlv["pupil"].pk,
+                "school": tlv["school"].pk,
+                "parent_consent": True,
+                "parent_view": "Wij steunen het arrangement.",
+                "period_start": "2025-03-01",
+                "period_end": "2026-07-31",
+                "school_support_since": "2024-09-01",
+                "date": "2025-02-20",
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.json()
+        body = response.json()
+        assert body["period_end"] == "2026-07-31" and body["school_support_since"] == "2024-09-01"
+        pk = body["id"]
+        for kind in ("opp", "lvs"):
+            school.post(
+                f"/api/v1/applications/{pk}/documents/",
+                {"file": pdf_upload(), "kind": kind, "document_date": "2025-02-01", "signed_by_parents": True},
+                format="multipart",
+            )
+        school.post(f"/api/v1/applications/{pk}/submit/", {"date": "2025-03-01"}, format="json")
+        api_client_for(tlv["secretariat"]).post(
+            f"/api/v1/applications/{pk}/completeness/", {"complete": True, "date": "2025-03-01"}, format="json"
+        )
+        return pk
+
+    def test_review_then_decision_then_renewal(self, tlv, api_client_for):
+        pk = self.arrangement(tlv, api_client_for)
+        manager = api_client_for(tlv["manager"])
+        decision = {"outcome": "granted", "motivation": "Past goed.", "date": "2025-03-05"}
+        response = manager.post(f"/api/v1/applications/{pk}/budget-decision/", decision, format="json")
+        assert response.status_code == 400 and "coördinator" in str(response.json())
+        response = api_client_for(tlv["secretariat"]).post(
+            f"/api/v1/applications/{pk}/coordinator-review/",
+            {"suitable": True, "note": "Het arrangement past.", "date": "2025-03-04"},
+            format="json",
+        )
+        assert response.status_code == 200 and response.json()["coordinator_reviewed_on"] == "2025-03-04"
+        response = manager.post(f"/api/v1/applications/{pk}/budget-decision/", decision, format="json")
+        body = response.json()
+        assert body["status"] == "granted" and body["valid_until"] == "2026-07-31"
+        assert body["follow_up_on"] == "2026-04-30" and body["letter"] is None
+        response = manager.post(
+            f"/api/v1/applications/{pk}/follow-up/", {"renew": True, "date": "2025-03-06"}, format="json"
+        )
+        assert response.status_code == 200 and response.json()["valid_until"] == "2027-07-31"
+
+    @pytest.mark.parametrize(
+        ("role", "path", "body"),
+        [
+            (Role.SCHOOL, "budget-decision", {"outcome": "granted", "motivation": "x"}),
+            (Role.SECRETARIAT, "budget-decision", {"outcome": "granted", "motivation": "x"}),
+            (Role.SCHOOL, "coordinator-review", {"suitable": True, "note": "x"}),
+            (Role.SECRETARIAT, "follow-up", {"renew": False}),
+        ],
+    )
+    def test_roles_without_the_action_get_403_and_are_audited(self, role, path, body, tlv, api_client_for):
+        pk = self.arrangement(tlv, api_client_for)
+        before = last_audit_id()
+        response = api_client_for(user_for(role, tlv)).post(f"/api/v1/applications/{pk}/{path}/", body, format="json")
+        assert response.status_code == 403
+        assert AuditEvent.objects.filter(id__gt=before, outcome="denied").count() == 1
+
+    def test_other_swv_is_404(self, tlv, api_client_for):
+        pk = self.arrangement(tlv, api_client_for)
+        stranger = user_with_role(Role.MANAGER, swv=SwvFactory(code="elders"))
+        response = api_client_for(stranger).post(
+            f"/api/v1/applications/{pk}/budget-decision/", {"outcome": "refused", "motivation": "x"}, format="json"
+        )
+        assert response.status_code == 404

@@ -435,3 +435,141 @@ class DecisionPageTests:
         assert response.status_code == 403
         assert AuditEvent.objects.filter(id__gt=before, outcome="denied").exists()
         assert dossier.refresh().status == Status.IN_ASSESSMENT
+
+
+class BudgetPageTests:
+    """Maatwerkbudget and onderwijsarrangement: the type's fields on the form, the coordinator's
+    review, the decision with its confirmation, and the follow-up."""
+
+    SPECIFICS = {
+        "period_start": datetime.date(2025, 3, 1),
+        "period_end": datetime.date(2025, 5, 31),
+        "prevents_tlv": True,
+        "general_funds_spent": True,
+        "school_funding_explored": True,
+        "school_support_since": datetime.date(2024, 9, 1),
+    }
+
+    def complete(self, tlv, type, **specifics):
+        from dekkend.referrals import services
+
+        from .conftest import ctx
+        from .factories import DocumentFactory
+
+        application = services.application_create(
+            pupil_id=tlv["pupil"].pk,
+            school_id=tlv["school"].pk,
+            type=type,
+            parent_consent=True,
+            parent_view="Ouders steunen het budget (synthetisch).",
+            date=datetime.date(2025, 2, 20),
+            context=ctx(tlv["school_user"]),
+            **specifics,
+        )
+        DocumentFactory(application=application, kind="opp", document_date=datetime.date(2025, 1, 15))
+        DocumentFactory(application=application, kind="lvs", document_date=datetime.date(2025, 2, 1))
+        on = datetime.date(2025, 3, 1)
+        services.application_submit(application_id=application.pk, date=on, context=ctx(tlv["school_user"]))
+        services.completeness_record(
+            application_id=application.pk, complete=True, date=on, context=ctx(tlv["secretariat"])
+        )
+        return application
+
+    def test_school_gives_the_maatwerkbudget_conditions_on_the_form(self, tlv, client_for):
+        response = client_for(tlv["school_user"]).post(
+            url("application_new"),
+            {
+                "type": "maatwerkbudget",
+                "pupil": tlv["pupil"].pk,
+                "parent_consent": "on",
+                "period_start": "2025-03-01",
+                "period_end": "2025-05-31",
+                "school_support_since": "2024-09-01",
+                "prevents_tlv": "on",
+                "general_funds_spent": "on",
+                "school_funding_explored": "on",
+            },
+        )
+        assert response.status_code == 302
+        application = Application.objects.get(pupil=tlv["pupil"])
+        assert application.period_end == datetime.date(2025, 5, 31) and application.prevents_tlv
+        assert not application.prevents_absence
+
+    def test_budget_decision_is_confirmed_first_then_granted_without_a_tlv_letter(self, tlv, client_for):
+        application = self.complete(tlv, "maatwerkbudget", **self.SPECIFICS)
+        client = client_for(tlv["manager"])
+        assert "budget_decision" in client.get(url("application_detail", application)).context["forms"]
+        data = {"outcome": "granted", "motivation": "Voorkomt thuiszitten.", "date": "2025-03-05"}
+        response = client.post(url("budget_decision_record", application), data)
+        assert response.status_code == 200 and "Bevestig het besluit" in text(response)
+        application.refresh_from_db()
+        assert application.status == Status.COMPLETE
+        response = client.post(url("budget_decision_record", application), {**data, "confirmed": "1"})
+        assert response.status_code == 302
+        application.refresh_from_db()
+        assert application.status == Status.GRANTED and application.valid_until == datetime.date(2025, 5, 31)
+        assert client.get(url("letter_pdf", application)).status_code == 404  # the TLV letter is for TLVs only
+
+    def test_budget_longer_than_three_months_is_refused_in_dutch_and_kept(self, tlv, client_for):
+        application = self.complete(tlv, "maatwerkbudget", **self.SPECIFICS)
+        data = {
+            "outcome": "granted",
+            "motivation": "Langer nodig.",
+            "valid_until": "2025-06-30",
+            "date": "2025-03-05",
+            "confirmed": "1",
+        }
+        response = client_for(tlv["manager"]).post(url("budget_decision_record", application), data)
+        assert response.status_code == 400
+        assert response.context["forms"]["budget_decision"]["valid_until"].value() == "2025-06-30"
+        application.refresh_from_db()
+        assert application.status == Status.COMPLETE
+
+    def test_arrangement_needs_the_coordinator_review_before_the_decision(self, tlv, client_for):
+        specifics = {
+            "period_start": datetime.date(2025, 3, 1),
+            "period_end": datetime.date(2026, 7, 31),
+            "school_support_since": datetime.date(2024, 9, 1),
+        }
+        application = self.complete(tlv, "onderwijsarrangement", **specifics)
+        manager = client_for(tlv["manager"])
+        data = {"outcome": "granted", "motivation": "Past goed.", "date": "2025-03-05", "confirmed": "1"}
+        response = manager.post(url("budget_decision_record", application), data)
+        assert response.status_code == 400 and "coördinator" in text(response)
+        secretariat = client_for(tlv["secretariat"])
+        assert "coordinator_review" in secretariat.get(url("application_detail", application)).context["forms"]
+        response = secretariat.post(
+            url("coordinator_review_record", application),
+            {"suitable": "1", "note": "Het arrangement past.", "date": "2025-03-04"},
+        )
+        assert response.status_code == 302
+        response = client_for(tlv["manager"]).post(url("budget_decision_record", application), data)
+        assert response.status_code == 302
+        application.refresh_from_db()
+        assert application.status == Status.GRANTED and application.follow_up_on == datetime.date(2026, 4, 30)
+
+    def test_follow_up_renews_an_arrangement(self, tlv, client_for):
+        specifics = {
+            "period_start": datetime.date(2025, 3, 1),
+            "period_end": datetime.date(2026, 7, 31),
+            "school_support_since": datetime.date(2024, 9, 1),
+        }
+        application = self.complete(tlv, "onderwijsarrangement", **specifics)
+        client_for(tlv["secretariat"]).post(
+            url("coordinator_review_record", application), {"suitable": "1", "note": "Past.", "date": "2025-03-04"}
+        )
+        client = client_for(tlv["manager"])
+        client.post(
+            url("budget_decision_record", application),
+            {"outcome": "granted", "motivation": "Past goed.", "date": "2025-03-05", "confirmed": "1"},
+        )
+        assert "renew" in client.get(url("application_detail", application)).context["forms"]["follow_up"].fields
+        response = client.post(url("follow_up_record", application), {"renew": "on", "date": "2025-03-06"})
+        assert response.status_code == 302
+        application.refresh_from_db()
+        assert application.valid_until == datetime.date(2027, 7, 31)
+
+    def test_school_sees_no_budget_forms(self, tlv, client_for):
+        application = self.complete(tlv, "maatwerkbudget", **self.SPECIFICS)
+        forms = client_for(tlv["school_user"]).get(url("application_detail", application)).context["forms"]
+        assert not {"budget_decision", "coordinator_review", "follow_up"} & set(forms)
