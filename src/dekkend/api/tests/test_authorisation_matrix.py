@@ -60,8 +60,6 @@ COVERED_ROUTES = {
     "application-coordinator-review": "referrals/tests/test_application_api.py (BudgetApiTests)",
     "application-budget-decision": "referrals/tests/test_application_api.py (BudgetApiTests)",
     "application-follow-up": "referrals/tests/test_application_api.py (BudgetApiTests)",
-    "application-letter": "referrals/tests/test_application_api.py (LetterApiTests)",
-    "application-worklist": "referrals/tests/test_application_api.py (WorklistApiTests)",
     # [admissions] routes
     "admission-list": "admissions/tests/test_admissions_api.py",
     "admission-detail": "admissions/tests/test_admissions_api.py",
