@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
+from dekkend.accounts.models import Role
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
@@ -72,7 +73,7 @@ def worklist_queryset(*, user) -> QuerySet[Application]:
     """The user's worklist as one annotated query (``next_on``, ``next_kind``, ``sort_on``),
     most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
     scope = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
-    if "assignments" in str(scope):
+    if any(a.role == Role.EXPERT for a in permissions.roles_for(user, Action.VIEW_APPLICATIONS)):
         # An expert's scope joins the assignments: select the ids first so no row is doubled.
         scope = Q(pk__in=Application.objects.filter(scope).values("pk"))
     return _annotated(Application.objects.filter(on_worklist_q(), scope))
