@@ -22,7 +22,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--today: not an ISO date: {today}") from error
         report = retention_apply(today=day, dry_run=dry_run, context=AuditContext(purpose="apply_retention command"))
-        prefix = "Would " if dry_run else ""
+        prefix = "[dry run] " if dry_run else ""
         for item in report.items:
             self.stdout.write(f"{prefix}{item.describe()}")
         for line in report.kept:
