@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -210,56 +210,72 @@ def _district_of(school_ids: list[int]) -> dict[int, tuple[int | None, str]]:
     return districts
 
 
-def _group_key(level: str, school: School, districts) -> tuple[int | None, str]:
+def _group_key(level: str, row: dict, districts) -> tuple[int | None, str]:
     if level == "school":
-        return school.pk, school.name
+        return row["school_id"], row["school__name"]
     if level == "board":
-        return school.board_id, school.board.name
+        return row["school__board_id"], row["school__board__name"]
     if level == "district":
-        area_id, name = districts.get(school.pk, (None, ""))
+        area_id, name = districts.get(row["school_id"], (None, ""))
         return area_id, name or _("no district known")
-    return school.swv_id, school.swv.municipality or school.swv.name
+    return row["school__swv_id"], row["school__swv__municipality"] or row["school__swv__name"]
 
 
 def _compute(user, zelfscan_round: Round, level: str) -> tuple[list[GroupResult], GroupResult, int]:
-    questions = round_questions(zelfscan_round)
+    """Two queries for the figures (the scans in scope, their answers counted per aspect) and
+    plain values rather than model instances: a city has a few hundred scans."""
     per_aspect_questions: dict[int, int] = {}
-    for question in questions:
-        per_aspect_questions[question.aspect_id] = per_aspect_questions.get(question.aspect_id, 0) + 1
+    question_count = 0
+    for aspect_id, variants in Question.objects.filter(
+        aspect__norm_version_id=zelfscan_round.norm_version_id
+    ).values_list("aspect_id", "variants"):
+        if zelfscan_round.variant in variants:
+            per_aspect_questions[aspect_id] = per_aspect_questions.get(aspect_id, 0) + 1
+            question_count += 1
     aspects = {a.pk: a for a in round_aspects(zelfscan_round)}
+    scans = Submission.objects.filter(round=zelfscan_round).filter(permissions.zelfscan_results_scope_q(user))
     submissions = list(
-        Submission.objects.filter(round=zelfscan_round)
-        .filter(permissions.zelfscan_results_scope_q(user))
-        .select_related("school__board", "school__swv")
+        scans.values(
+            "pk",
+            "school_id",
+            "school__name",
+            "school__board_id",
+            "school__board__name",
+            "school__swv_id",
+            "school__swv__municipality",
+            "school__swv__name",
+        )
     )
-    counts: dict[int, dict[int, tuple[int, int]]] = {}
+    counts: dict[int, dict[int, int]] = {}
     for row in (
-        Answer.objects.filter(submission__in=[s.pk for s in submissions])
+        Answer.objects.filter(submission__in=scans.values("pk"), score__gte=rules.SUFFICIENT_SCORE)
         .values("submission_id", "question__aspect_id")
-        .annotate(answers=Count("id"), sufficient=Count("id", filter=Q(score__gte=rules.SUFFICIENT_SCORE)))
+        .annotate(sufficient=Count("id"))
     ):
-        counts.setdefault(row["submission_id"], {})[row["question__aspect_id"]] = (row["answers"], row["sufficient"])
-    districts = _district_of([s.school_id for s in submissions]) if level == "district" else {}
+        counts.setdefault(row["submission_id"], {})[row["question__aspect_id"]] = row["sufficient"]
+    districts = _district_of([row["school_id"] for row in submissions]) if level == "district" else {}
     groups: dict[tuple, GroupResult] = {}
     total = GroupResult(key=zelfscan_round.swv_id, name=_("all schools"))
-    for submission in submissions:
-        key, name = _group_key(level, submission.school, districts)
+    for row in submissions:
+        key, name = _group_key(level, row, districts)
         group = groups.setdefault((key, name), GroupResult(key=key, name=name))
-        by_aspect = counts.get(submission.pk, {})
-        sufficient = sum(value[1] for value in by_aspect.values())
-        meets = rules.meets_threshold(sufficient, len(questions), zelfscan_round.threshold)
+        by_aspect = counts.get(row["pk"], {})
+        sufficient = sum(by_aspect.values())
+        meets = rules.meets_threshold(sufficient, question_count, zelfscan_round.threshold)
         for target in (group, total):
             target.schools += 1
             target.schools_meeting += meets
-            target.questions += len(questions)
+            target.questions += question_count
             target.sufficient += sufficient
-            target.school_ids.append(submission.school_id)
+            target.school_ids.append(row["school_id"])
             for aspect_id, asked in per_aspect_questions.items():
-                figure = target.aspects.setdefault(aspect_id, AspectFigure(aspects[aspect_id]))
+                figure = target.aspects.get(aspect_id)
+                if figure is None:
+                    figure = target.aspects[aspect_id] = AspectFigure(aspects[aspect_id])
                 figure.answers += asked
-                figure.sufficient += by_aspect.get(aspect_id, (0, 0))[1]
+                figure.sufficient += by_aspect.get(aspect_id, 0)
     ordered = sorted(groups.values(), key=lambda g: (g.name.lower(), g.key or 0))
-    return ordered, total, len(questions)
+    return ordered, total, question_count
 
 
 def round_results(*, user, zelfscan_round: Round, level: str = "city") -> Results:
