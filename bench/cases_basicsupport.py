@@ -16,7 +16,7 @@ RESULTS_SQL = (
 QUESTIONS_SQL = (
     "SELECT q.id, q.code, q.text, q.level, q.source, q.variants, asp.code, asp.kind, asp.title "
     "FROM basicsupport_question q JOIN basicsupport_aspect asp ON asp.id = q.aspect_id "
-    "WHERE asp.norm_version_id = %s ORDER BY q.\"order\""
+    'WHERE asp.norm_version_id = %s ORDER BY q."order"'
 )
 
 
