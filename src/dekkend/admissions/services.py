@@ -357,7 +357,7 @@ def admission_place(
     context: AuditContext,
 ) -> Admission:
     """The pupil starts at the school: the placement date is recorded and, when the pupil
-    changes location, a new placement on the pupil (the open one ends the day before). Record
+    changes location, a new placement on the pupil (the open one ends on that date). Record
     it on or after the first school day."""
     # 001_28cb0100de53310c.txt:5762 ("toegelaten en geplaatst"); the TLV: :5589-5593
     _authorise_admission(admission_id, context)

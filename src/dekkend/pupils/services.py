@@ -79,7 +79,8 @@ def placement_change(
     *, pupil_id: int, location_id: int, start_date: datetime.date, reason: str, context: AuditContext
 ) -> Placement:
     """The pupil moves to another school location from ``start_date``: the open placement ends
-    the day before, a new one starts, and the pupil's school, location, SWV and sector follow.
+    on that date (an end date is the next placement's start, as in the demo histories), a new
+    one starts, and the pupil's school, location, SWV and sector follow.
 
     The caller has decided that the user may do this (e.g. the admissions service for the
     school of registration); this function writes the history and the audit event. A start
@@ -94,7 +95,7 @@ def placement_change(
             raise ValidationError({"start_date": _("The pupil's current placement started on or after this date.")})
         old = {"school": pupil.school_id, "location": pupil.location_id, "swv": pupil.swv_id}
         for placement in open_placements:
-            placement.end_date = start_date - timedelta(days=1)
+            placement.end_date = start_date
             placement.save(update_fields=["end_date"])
         placement = Placement(pupil=pupil, school=school, start_date=start_date, reason=reason)
         placement.full_clean()

@@ -204,7 +204,7 @@ class PlacementTests:
         pupil.refresh_from_db()
         assert pupil.school == world["special"]
         placements = list(pupil.placements.order_by("start_date"))
-        assert placements[0].end_date == D(2025, 4, 21)
+        assert placements[0].end_date == D(2025, 4, 22)  # ends where the next one starts
         assert placements[1].start_date == D(2025, 4, 22)
         assert placements[1].reason == Placement.Reason.TLV
         admission.refresh_from_db()

@@ -1,6 +1,7 @@
 """The admissions demo: every state for the Almere SWVs, objections, plaatsingstafel cases,
 consistent placement histories, visible to the demo school account."""
 
+import itertools
 from io import StringIO
 
 import pytest
@@ -40,7 +41,10 @@ class AdmissionsDemoTests:
         for admission in Admission.objects.filter(status__in=["placed", "temporary"]).select_related("pupil"):
             pupil = Pupil.objects.get(pk=admission.pupil_id)
             assert pupil.school_id == admission.school_id
-            assert pupil.placements.filter(end_date__isnull=True).count() == 1
+            history = list(pupil.placements.order_by("start_date", "id"))
+            assert [p.end_date for p in history].count(None) == 1 and history[-1].end_date is None
+            for previous, following in itertools.pairwise(history):
+                assert previous.end_date == following.start_date  # no gap, no overlap
 
     def test_the_demo_school_account_sees_registrations_at_its_school(self, demo):
         assert admission_queryset(user=User.objects.get(username="school")).count() >= 5
