@@ -19,7 +19,7 @@ from dekkend.accounts.models import Role, RoleAssignment
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.organisations.models import School, SchoolType, Swv
-from dekkend.pupils.models import Pupil, PupilAccessGrant
+from dekkend.pupils.models import Pupil
 
 from . import rules
 from .models import (
@@ -41,12 +41,6 @@ DEMO_EXPERTS = {
     "deskundige2": (Discipline.PSYCHOLOOG, ["sociaal-emotioneel", "gedrag"]),
     "deskundige3": (Discipline.ORTHOPEDAGOOG, ["leren", "werkhouding"]),
 }
-# Extra synthetic experts (no login) so that every SWV has three: a third opinion is possible.
-EXTRA_EXPERTS = [
-    ("Ruben", "Claes (orthopedagoog, synthetisch)", Discipline.ORTHOPEDAGOOG),
-    ("Mirjam", "Peeters (kinder- en jeugdpsycholoog, synthetisch)", Discipline.KINDER_JEUGDPSYCHOLOOG),
-    ("Jeroen", "Dekker (psycholoog, synthetisch)", Discipline.PSYCHOLOOG),
-]
 Status = Application.Status
 
 
@@ -254,21 +248,11 @@ class _Loader:
         ):
             return
         orders = 3 if len(plan.advices) == 2 and len(set(plan.advices)) == 2 else 2
-        open_dossier = not application.is_closed
         assigned_on = application.complete_on + _d(1)
         for order in range(1, orders + 1):
             profile = self.experts[order - 1]
-            grant = None
-            if open_dossier:
-                grant = PupilAccessGrant.objects.create(
-                    user_id=profile.user_id,
-                    pupil=application.pupil,
-                    basis=PupilAccessGrant.Basis.ASSIGNMENT,
-                    reason=f"application:{application.pk}",
-                    expires_at=timezone.now() + datetime.timedelta(days=365),
-                )
             assignment = ExpertAssignment.objects.create(
-                application=application, expert=profile, order=order, assigned_on=assigned_on, access_grant=grant
+                application=application, expert=profile, order=order, assigned_on=assigned_on
             )
             if order <= len(plan.advices):
                 grant_advice = plan.advices[order - 1] == "grant"
@@ -339,30 +323,32 @@ class _Loader:
         return len(made)
 
 
-def _experts(swv: Swv, rng: random.Random) -> list[ExpertProfile]:
-    """Profiles for the demo experts of this SWV, topped up with synthetic ones to three; the
-    first is an orthopedagoog or psycholoog (the rule for the first expert)."""
+def _experts(swv: Swv) -> list[ExpertProfile]:
+    """Profiles in this SWV for the three demo experts, the first an orthopedagoog or
+    psycholoog (the rule for the first expert). An expert may work for several SWVs; only where
+    the account holds the expert role can it open the dossiers (no extra accounts are made)."""
     User = get_user_model()
     profiles = []
-    for assignment in RoleAssignment.objects.filter(role=Role.EXPERT, swv=swv, user__is_demo=True).select_related(
-        "user"
-    ):
-        discipline, areas = DEMO_EXPERTS.get(assignment.user.username, (Discipline.ORTHOPEDAGOOG, ["leren"]))
+    for username, (discipline, areas) in DEMO_EXPERTS.items():
+        user = User.objects.filter(username=username, is_demo=True).first()
+        if user is None:
+            continue
         profiles.append(
             ExpertProfile.objects.get_or_create(
-                swv=swv, user=assignment.user, defaults={"discipline": discipline, "expertise_areas": areas}
+                swv=swv, user=user, defaults={"discipline": discipline, "expertise_areas": areas}
             )[0]
         )
-    for first_name, last_name, discipline in EXTRA_EXPERTS[: max(0, 3 - len(profiles))]:
-        username = f"deskundige-{swv.code}-{len(profiles) + 1}"
-        user = User(username=username, first_name=first_name, last_name=last_name, is_demo=True)
-        user.set_unusable_password()
-        user.save()
-        RoleAssignment.objects.create(user=user, role=Role.EXPERT, swv=swv)
-        profiles.append(
-            ExpertProfile.objects.create(swv=swv, user=user, discipline=discipline, expertise_areas=["gedrag"])
+    has_role = set(
+        RoleAssignment.objects.filter(role=Role.EXPERT, swv=swv, user__in=[p.user for p in profiles]).values_list(
+            "user_id", flat=True
         )
-    profiles.sort(key=lambda p: p.discipline not in rules.FIRST_EXPERT_DISCIPLINES)
+    )
+    # Experts who can open the dossiers first, then a first expert by discipline.
+    profiles.sort(key=lambda p: (p.user_id not in has_role, p.discipline not in rules.FIRST_EXPERT_DISCIPLINES))
+    if profiles and profiles[0].discipline not in rules.FIRST_EXPERT_DISCIPLINES:
+        first = next((p for p in profiles if p.discipline in rules.FIRST_EXPERT_DISCIPLINES), profiles[0])
+        profiles.remove(first)
+        profiles.insert(0, first)
     return profiles
 
 
@@ -374,8 +360,9 @@ def load_demo(*, context: AuditContext) -> str:
     for swv in Swv.objects.order_by("code"):
         if not Pupil.objects.filter(swv=swv).exists():
             continue
-        loader = _Loader(swv, _experts(swv, rng), rng, today)
-        if not loader.pupils:
+        experts = _experts(swv)
+        loader = _Loader(swv, experts, rng, today)
+        if not loader.pupils or len(experts) < 3:
             continue
         total += loader.load()
         documents += loader.documents
