@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from dekkend.audit.services import AuditContext
-from dekkend.organisations.models import Area, Provision, School, Swv
+from dekkend.organisations.models import Area, Provision, Swv
 from dekkend.pupils.models import Placement, Pupil
 
 from .models import ProvisionGroup, ProvisionType, SupportProfile
@@ -151,7 +151,11 @@ def load_demo(*, context: AuditContext) -> str:
         if school_year:
             _resize_groups(swv, school_year, rng)
             funding_tariffs_load(swv=swv, context=context)
-        elsewhere = School.objects.exclude(swv=swv).filter(school_type__in=("so", "vso")).order_by("pk").first()
+        # A special provision of another SWV: where a pupil "outside the region" is taught. The
+        # pupil stays registered at the own school (the placement's school), as the demo keeps it.
+        kind = Provision.Kind.SO if swv.sector == "po" else Provision.Kind.VSO
+        others = Provision.objects.exclude(swv=swv).filter(kind__in=(Provision.Kind.SO, Provision.Kind.VSO))
+        elsewhere = others.filter(kind=kind).order_by("pk").first() or others.order_by("pk").first()
         hotspots = set(
             Area.objects.filter(Q(name__in=_HOTSPOTS) | Q(parent__name__in=_HOTSPOTS)).values_list("pk", flat=True)
         )
@@ -186,14 +190,17 @@ def load_demo(*, context: AuditContext) -> str:
         created += len(rows)
         if moved and elsewhere is not None:
             moved_on = {}
+            schools = {}
             for placement in Placement.objects.filter(pupil_id__in=moved, end_date__isnull=True):
+                schools[placement.pupil_id] = placement.school_id
                 placement.end_date = max(placement.start_date, MOVED_ON)
                 moved_on[placement.pupil_id] = max(placement.end_date, moved_on.get(placement.pupil_id, MOVED_ON))
                 placement.save(update_fields=["end_date"])
             Placement.objects.bulk_create(
                 Placement(
                     pupil_id=pupil_id,
-                    school=elsewhere,
+                    school_id=schools.get(pupil_id),
+                    provision=elsewhere,
                     start_date=moved_on.get(pupil_id, MOVED_ON),
                     reason=Placement.Reason.PARENTS_CHOICE,
                 )
