@@ -76,8 +76,6 @@ COVERED_ROUTES = {
     "table-case-list": "admissions/tests/test_admissions_api.py",
     "table-case-detail": "admissions/tests/test_admissions_api.py",
     "table-case-outcome": "admissions/tests/test_admissions_api.py",
-    "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
-    "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
     # [basicsupport] routes
     "zelfscan-round-questions": "basicsupport/tests/test_zelfscan_api.py (zelfscan roles, own SWV's rounds)",
     "zelfscan-round-results": "basicsupport/tests/test_zelfscan_api.py (released scans only for the SWV)",
@@ -85,6 +83,8 @@ COVERED_ROUTES = {
     # [monitoring] routes
     "indicator-list": "monitoring/tests/test_indicator_api.py (catalogue; audience per role)",
     "indicator-values": "monitoring/tests/test_indicator_api.py (own SWV; partners suppressed; boards own schools)",
+    "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
+    "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
     # [steunpunt] routes
     "thuiszitter-list": "steunpunt/tests/test_thuiszitter_api.py",
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",
