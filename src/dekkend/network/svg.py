@@ -132,7 +132,7 @@ def network_map_svg(dmap: DistrictMap, entries, *, title: str) -> SafeString:
         "The list next to the map shows the same data."
     ) % {"count": len(entries)}
     return format_html(
-        '<svg class="network-map" viewBox="0 0 {} {}" role="img" aria-labelledby="network-map-t network-map-d" '
+        '<svg class="network-map" viewBox="0 0 {} {}" role="group" aria-labelledby="network-map-t network-map-d" '
         'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
         '<title id="network-map-t">{}</title><desc id="network-map-d">{}</desc>{}</svg>',
         width,

@@ -8,7 +8,6 @@ from dekkend.core.permissions import Action
 NAVIGATION = (
     ("web:home", _("Start"), None),
     ("web:organisations", _("Organisations"), Action.VIEW_ORGANISATIONS),
-    ("web:network", _("Network"), Action.VIEW_ORGANISATIONS),
     ("web:pupil_list", _("Pupils"), Action.SEARCH_PUPILS),
     ("web:audit_log", _("Audit log"), Action.VIEW_AUDIT),
     # [referrals] navigation
@@ -48,7 +47,6 @@ def navigation(request: HttpRequest) -> dict:
 def _is_current(url_name: str, current: str) -> bool:
     sections = {
         "web:organisations": ("web:organisations", "web:school_detail"),
-        "web:network": ("web:network", "web:provision_detail"),
         "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
         "web:audit_log": ("web:audit_log",),
         # [referrals] sections
@@ -94,7 +92,15 @@ def _is_current(url_name: str, current: str) -> bool:
             )
         ),
         # [network] sections
-        "network:home": ("network:home", "network:map", "network:coverage", "network:funding", "network:profile"),
+        "network:home": (
+            "network:home",
+            "network:map",
+            "network:coverage",
+            "network:funding",
+            "network:profile",
+            "web:network",
+            "web:provision_detail",
+        ),
         # [basicsupport] sections
         "basicsupport:index": tuple(
             f"basicsupport:{name}"

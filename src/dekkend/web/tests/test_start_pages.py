@@ -144,15 +144,23 @@ class NavigationTests:
 
     def test_school_user_gets_pupils_but_not_the_audit_log(self, world, client_for):
         labels = self.labels(client_for(world.users["school"]).get(reverse("web:home")))
-        assert labels == ["Start", "Organisaties", "Netwerk", "Leerlingen"]
+        assert labels == [
+            "Start",
+            "Organisaties",
+            "Leerlingen",
+            "Toeleiding",
+            "Aanmeldingen",
+            "Dekkend netwerk",
+            "Zelfscan",
+        ]
 
     def test_privacy_officer_gets_the_audit_log_but_not_pupils(self, world, client_for):
         labels = self.labels(client_for(world.users["privacy"]).get(reverse("web:home")))
-        assert labels == ["Start", "Organisaties", "Netwerk", "Auditlog"]
+        assert labels == ["Start", "Organisaties", "Auditlog", "Dekkend netwerk"]
 
     def test_current_page_is_marked_for_screen_readers(self, world, client_for):
         html = client_for(world.users["school"]).get(reverse("web:network")).content.decode()
-        assert f'href="{reverse("web:network")}" aria-current="page"' in html
+        assert f'href="{reverse("network:home")}" aria-current="page"' in html  # the provision list is part of it
 
     def test_page_shows_user_role_and_organisation_and_a_post_logout(self, world, client_for):
         html = client_for(world.users["school"]).get(reverse("web:home")).content.decode()
