@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import Bench, median_ms
-from scale import _setup_django, scale_fill
+from scale import _setup_django, scale_fill, write_tokens
 
 
 def main() -> None:
@@ -50,7 +50,8 @@ def main() -> None:
     for step in steps:
         missing = step - Swv.objects.count()
         if missing > 0:
-            scale_fill(swvs=missing, pupils=missing * args.pupils_per_swv, progress=lambda line: None)
+            tokens = scale_fill(swvs=missing, pupils=missing * args.pupils_per_swv, progress=lambda line: None)
+            write_tokens(tokens)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         swv = Swv.objects.get(code="scale-0")

@@ -182,17 +182,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     _setup_django()
-    from django.conf import settings
     from django.db import connection
 
     tokens = scale_fill(swvs=args.swvs, pupils=args.pupils, seed=args.seed)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    print(f"Tokens for the load test: {write_tokens(tokens)}")
+
+
+def write_tokens(tokens: dict[str, str]) -> Path:
+    """Add the accounts' tokens to var/scale-tokens.json (read by bench/load.py), private to its owner."""
+    from django.conf import settings
+
     path = Path(settings.VAR_DIR) / "scale-tokens.json"
     existing = json.loads(path.read_text()) if path.exists() else {}
     path.write_text(json.dumps({**existing, **tokens}, indent=1))
     path.chmod(0o600)
-    print(f"Tokens for the load test: {path}")
+    return path
 
 
 if __name__ == "__main__":
