@@ -2,8 +2,6 @@
 level, the CSV export and the periodic report as PDF. Thin: the selectors compute, the
 permissions module decides (through them)."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +14,7 @@ from dekkend.core.pdf import pdf_response
 from dekkend.core.permissions import Action
 from dekkend.web.views import action_required, forbidden
 
-from . import selectors
+from . import exports, selectors
 from .formatting import cell_count_display, cell_display, number, value_display
 from .forms import IndicatorFilterForm
 from .models import Level, Unit
@@ -101,7 +99,7 @@ def _rows(trend: IndicatorTrend) -> list[dict]:
     ]
 
 
-def _dashboard_context(request, form, swv) -> dict:
+def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
     context = {"form": form, "swv": swv, "trends": [], "errors": []}
     if not form.is_valid():
         return context
@@ -123,7 +121,7 @@ def _dashboard_context(request, form, swv) -> dict:
         trends=[
             {
                 "trend": trend,
-                "chart": _chart(trend),
+                "chart": _chart(trend) if with_charts else "",
                 "rows": _rows(trend),
                 "value": cell_display(trend.current.total, trend.indicator.unit),
                 "target": value_display(trend.current.target, trend.indicator.unit)
@@ -199,43 +197,74 @@ def _cell_rows(values) -> list[dict]:
     return [_cell_row(cell, values) for cell in values.cells]
 
 
+EXPORTERS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
 @action_required(Action.EXPORT_INDICATORS)
-def indicator_export(request: HttpRequest, code: str) -> HttpResponse:
-    """The values of one indicator as CSV, with the same suppression as on the page."""
+def indicator_export(request: HttpRequest, code: str, fmt: str = "csv") -> HttpResponse:
+    """The values of one indicator as CSV or XLSX, with the same suppression as on the page."""
     try:
         indicator = selectors.indicator_get(user=request.user, code=code)
         form, swv = _form(request, with_level=True, levels=indicator.levels)
-        if not indicator.is_computed or not form.is_valid():
+        if not indicator.is_computed or not form.is_valid() or fmt not in EXPORTERS:
             raise Http404
         values = _values(request, indicator, form, swv)
     except PermissionDenied:
         return forbidden(request)
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=400, content_type="text/plain; charset=utf-8")
+    _audit_export(
+        request,
+        object_type="indicator",
+        object_id=indicator.code,
+        swv=swv,
+        detail={
+            "period": values.period.code,
+            "level": values.level,
+            "suppressed": values.suppressed_view,
+            "format": fmt,
+        },
+    )
+    sheet = exports.indicator_rows(values, swv.name)
+    return EXPORTERS[fmt](sheet, f"{indicator.code}-{values.period.code}-{values.level}")
+
+
+@action_required(Action.EXPORT_INDICATORS)
+def dashboard_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """Every figure of the dashboard (each indicator per year) as CSV or XLSX, suppressed as on
+    the page."""
+    try:
+        form, swv = _form(request)
+    except PermissionDenied:
+        return forbidden(request)
+    if fmt not in EXPORTERS:
+        raise Http404
+    context = _dashboard_context(request, form, swv, with_charts=False)
+    if not form.is_valid() or context["errors"]:
+        message = " ".join(context["errors"]) or _("Check the filters.")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    period = context["period"]
+    _audit_export(
+        request,
+        object_type="indicator_dashboard",
+        object_id=period.code,
+        swv=swv,
+        detail={"suppressed": context["suppressed_view"], "format": fmt},
+    )
+    sheet = exports.dashboard_rows([item["trend"] for item in context["trends"]], period)
+    return EXPORTERS[fmt](sheet, f"monitoring-{swv.code}-{period.code}")
+
+
+def _audit_export(request, *, object_type: str, object_id: str, swv, detail=None) -> None:
     audit_event_record(
         context=AuditContext.from_request(request),
         action=AuditAction.EXPORT,
         outcome=AuditOutcome.SUCCESS,
-        object_type="indicator",
-        object_id=indicator.code,
+        object_type=object_type,
+        object_id=object_id,
         swv_id=swv.pk,
-        detail={"period": values.period.code, "level": values.level, "suppressed": values.suppressed_view},
+        detail=detail or {},
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{indicator.code}-{values.period.code}-{values.level}.csv"'
-    )
-    writer = csv.writer(response, delimiter=";")
-    header = [_("indicator"), _("period"), _("level"), _("key"), _("name"), _("value"), _("count"), _("base")]
-    writer.writerow([*header, "P25", _("median"), "P75"])
-    for cell in [*values.cells, values.total] if values.level != Level.CITY else [values.total]:
-        row = _cell_row(cell, values)
-        columns = ("value", "count", "denominator", "p25", "median", "p75")
-        writer.writerow(
-            [indicator.code, values.period.code, values.level, cell.key, cell.label or swv.name]
-            + [row[column] for column in columns]
-        )
-    return response
 
 
 @action_required(Action.EXPORT_INDICATORS)
