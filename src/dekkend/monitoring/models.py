@@ -1,10 +1,13 @@
 """The indicator catalogue: every indicator named in the SWV's plans, as data.
 
 The catalogue is kept in ``data/indicators.yaml`` and loaded into :class:`Indicator` by
-:func:`dekkend.monitoring.services.catalogue_load` (after every migrate). Values are not stored:
-:mod:`dekkend.monitoring.indicators` computes them live from the system's own records.
+:func:`dekkend.monitoring.services.catalogue_load` (after every migrate). Values are computed
+live from the system's own records by :mod:`dekkend.monitoring.indicators`; a
+:class:`Snapshot` stores them per period (``./dekkend manage snapshot_indicators``) so that the
+history of a closed period survives later data corrections, with a note of what changed.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,3 +83,70 @@ class Indicator(models.Model):
     def target_for(self, year: int):
         value = self.targets.get(str(year))
         return float(value) if value is not None else None
+
+
+class Snapshot(models.Model):
+    """The values of one indicator for one SWV, period and level as computed at one moment.
+
+    Only the newest snapshot of a (indicator, SWV, period, level) is ``is_current``; an older
+    one stays as history. A new snapshot is stored only when a figure differs from the current
+    one, and ``changes`` then says which (cell, old → new), with who took it and why.
+    The indicator is kept by code (not a foreign key): history outlives a catalogue change.
+    """
+
+    indicator_code = models.SlugField(_("indicator"), max_length=60)
+    swv = models.ForeignKey("organisations.Swv", models.PROTECT, related_name="+", verbose_name=_("SWV"))
+    period = models.CharField(_("period"), max_length=10, help_text=_("2025, 2025-M4 or 2025-M8."))
+    year = models.PositiveSmallIntegerField(_("year"))
+    months = models.PositiveSmallIntegerField(_("months"), default=12)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    taken_at = models.DateTimeField(_("taken at"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("taken by")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changes = models.JSONField(_("changes against the previous snapshot"), default=list, blank=True)
+    is_current = models.BooleanField(_("current"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator snapshot")
+        verbose_name_plural = _("indicator snapshots")
+        ordering = ["indicator_code", "swv", "period", "level", "-taken_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_code", "swv", "period", "level"],
+                condition=models.Q(is_current=True),
+                name="monitoring_one_current_snapshot",
+            )
+        ]
+        indexes = [models.Index(fields=["swv", "period", "is_current"], name="monitoring_snapshot_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.period} {self.level}"
+
+
+class SnapshotCell(models.Model):
+    """One cell of a snapshot (the whole SWV, a district, a board or a school), never a pupil.
+    ``partner_suppressed``: partners see "<5" here (small-cell and complementary suppression,
+    decided on the whole level as on the pages)."""
+
+    snapshot = models.ForeignKey(Snapshot, models.CASCADE, related_name="cells", verbose_name=_("snapshot"))
+    key = models.CharField(_("key"), max_length=40)
+    label = models.CharField(_("name"), max_length=200, blank=True)
+    group = models.CharField(_("group"), max_length=40, blank=True)
+    numerator = models.IntegerField(_("count"), null=True, blank=True)
+    denominator = models.IntegerField(_("base"), null=True, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    p25 = models.FloatField("P25", null=True, blank=True)
+    median = models.FloatField(_("median"), null=True, blank=True)
+    p75 = models.FloatField("P75", null=True, blank=True)
+    partner_suppressed = models.BooleanField(_("suppressed for partners"), default=False)
+
+    class Meta:
+        verbose_name = _("snapshot cell")
+        verbose_name_plural = _("snapshot cells")
+        ordering = ["snapshot", "key"]
+        constraints = [models.UniqueConstraint(fields=["snapshot", "key"], name="monitoring_snapshot_cell_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} {self.key}"

@@ -21,7 +21,7 @@ from dekkend.organisations.models import Area, School, Swv
 
 from . import indicators as functions
 from .indicators import Grouping, Query, Unit
-from .models import Indicator, Level
+from .models import Indicator, Level, Snapshot, SnapshotCell
 from .periods import Period
 from .suppression import suppress
 
@@ -389,6 +389,91 @@ class IndicatorTrend:
     points: list[TrendPoint]
 
 
+# --- snapshots ------------------------------------------------------------------------------
+
+
+def whole_level_cells(*, indicator: Indicator, swv: Swv, period: Period, level: str, maps: OrgMaps) -> list[Cell]:
+    """Every cell of ``level`` with its figures, ``suppressed`` marking what partners may not
+    see (decided on the whole level, as on the pages). No permission check and no pupil: for
+    the snapshot service, which stores aggregates only."""
+    function, spec = functions.REGISTRY[indicator.function]
+    grouping = {Level.CITY: Grouping.NONE, Level.DISTRICT: Grouping.HOME_AREA}.get(level, Grouping.SCHOOL)
+    cells = level_cells(function(Query(swv=swv, period=period, grouping=grouping)), level, maps, spec)
+    if spec.suppressible:
+        suppress(cells)
+    return cells
+
+
+def current_snapshot(*, indicator_code: str, swv: Swv, period: Period, level: str) -> Snapshot | None:
+    return (
+        Snapshot.objects.filter(indicator_code=indicator_code, swv=swv, period=period.code, level=level)
+        .filter(is_current=True)
+        .prefetch_related("cells")
+        .first()
+    )
+
+
+def snapshot_history(*, user, indicator: Indicator, swv: Swv, level: str = Level.CITY) -> list[Snapshot]:
+    """Every snapshot of an indicator for an SWV at a level, newest first, with what changed
+    (staff only: partners and boards see the current figures)."""
+    access = permissions.indicator_access(user, swv.pk)
+    if not access.allowed or access.suppressed or access.board_id is not None:
+        raise PermissionDenied
+    return list(
+        Snapshot.objects.filter(indicator_code=indicator.code, swv=swv, level=level)
+        .select_related("taken_by")
+        .order_by("-year", "-months", "-taken_at")
+    )
+
+
+def closed(period: Period) -> bool:
+    from django.utils import timezone
+
+    return period.end < timezone.localdate()
+
+
+def _snapshot_cells(swv: Swv, periods: list[Period]) -> dict[tuple[str, str], SnapshotCell]:
+    """The current whole-SWV cells of the closed ``periods``, by (indicator code, period code),
+    in one query."""
+    codes = [period.code for period in periods if closed(period)]
+    if not codes:
+        return {}
+    rows = SnapshotCell.objects.filter(
+        snapshot__swv=swv, snapshot__period__in=codes, snapshot__level=Level.CITY, snapshot__is_current=True
+    ).values_list(
+        "snapshot__indicator_code",
+        "snapshot__period",
+        "numerator",
+        "denominator",
+        "value",
+        "p25",
+        "median",
+        "p75",
+        "partner_suppressed",
+    )
+    return {(row[0], row[1]): SnapshotCell(
+        numerator=row[2], denominator=row[3], value=row[4], p25=row[5], median=row[6], p75=row[7],
+        partner_suppressed=row[8],
+    ) for row in rows}  # fmt: skip
+
+
+def _from_snapshot(stored: SnapshotCell, *, suppressed: bool) -> Cell:
+    cell = Cell(
+        CITY,
+        _("Whole samenwerkingsverband"),
+        "",
+        stored.numerator,
+        stored.denominator,
+        stored.value,
+        stored.p25,
+        stored.median,
+        stored.p75,
+    )
+    if suppressed and stored.partner_suppressed:
+        return _hidden(replace(cell, suppressed=True))
+    return cell
+
+
 def dashboard(
     *,
     user,
@@ -403,25 +488,31 @@ def dashboard(
     sector (and those of both)."""
     trends = []
     maps = maps or org_maps(swv)
+    periods = [Period(year, period.months) for year in range(period.year - TREND_YEARS + 1, period.year + 1)]
+    # Closed periods of the whole SWV come from their snapshots (one query for all indicators).
+    stored = {} if _any_filter(filters) else _snapshot_cells(swv, periods)
+    suppressed = permissions.indicator_access(user, swv.pk).suppressed
     for entry in indicator_list(user=user, swv=swv):
         if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
             continue
         if filters is not None and not filters_allowed(entry, filters):
             continue  # a figure of the whole SWV only, while a board, school or district is chosen
-        periods = [Period(year, period.months) for year in range(period.year - TREND_YEARS + 1, period.year + 1)]
+        live = [p for p in periods if p == period or (entry.code, p.code) not in stored]
         whole = functions.Query(swv=swv, period=period, grouping=Grouping.NONE)
         # Without filters the trend of the whole SWV is one query per indicator for all years.
-        units = {} if _any_filter(filters) else functions.units_per_period(entry.function, whole, periods)
+        units = {} if _any_filter(filters) else functions.units_per_period(entry.function, whole, live)
         current = indicator_values(
             user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps, units=units.get(period)
         )
         published = own_plan(entry, swv)
         points = []
         for year_period in periods:
-            measured = (
-                current
-                if year_period == period
-                else indicator_values(
+            if year_period == period:
+                measured = current.total
+            elif year_period not in live:
+                measured = _from_snapshot(stored[entry.code, year_period.code], suppressed=suppressed)
+            else:
+                measured = indicator_values(
                     user=user,
                     indicator=entry,
                     swv=swv,
@@ -429,13 +520,12 @@ def dashboard(
                     filters=filters,
                     maps=maps,
                     units=units.get(year_period),
-                )
-            )
+                ).total
             year = year_period.year
             points.append(
                 TrendPoint(
                     year=year,
-                    measured=measured.total,
+                    measured=measured,
                     published=entry.history.get(str(year)) if published else None,
                     target=entry.targets.get(str(year)) if published else None,
                     benchmark=entry.benchmark.get(str(year)),

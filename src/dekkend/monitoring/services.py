@@ -1,13 +1,22 @@
-"""Writes of monitoring: loading the indicator catalogue from ``data/indicators.yaml``."""
+"""Writes of monitoring: loading the indicator catalogue from ``data/indicators.yaml`` and
+taking snapshots of the computed values per period."""
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 
+from dekkend.audit.models import AuditAction, AuditOutcome
+from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.organisations.models import Swv
+
+from . import selectors
 from .indicators import REGISTRY
-from .models import Indicator
+from .models import Indicator, Snapshot, SnapshotCell
+from .periods import Period
 
 CATALOGUE_PATH = Path(__file__).parent / "data" / "indicators.yaml"
 
@@ -61,3 +70,91 @@ def catalogue_load(*, path: Path = CATALOGUE_PATH) -> int:
         codes.append(indicator.code)
     Indicator.objects.exclude(code__in=codes).delete()
     return len(codes)
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+FIGURES = ("numerator", "denominator", "value", "p25", "median", "p75", "partner_suppressed")
+
+
+@dataclass
+class SnapshotResult:
+    created: list[Snapshot] = field(default_factory=list)  # first snapshot of its period and level
+    changed: list[Snapshot] = field(default_factory=list)  # a new snapshot with its changes
+    unchanged: int = 0  # the current snapshot still holds
+
+
+def _cell_figures(cell) -> dict:
+    figures = {name: getattr(cell, name, None) for name in FIGURES[:-1]}
+    figures["partner_suppressed"] = bool(getattr(cell, "suppressed", getattr(cell, "partner_suppressed", False)))
+    return figures
+
+
+def snapshot_changes(old: list[SnapshotCell], new: list) -> list[dict]:
+    """Per cell whose figures differ: its key and name with the old and new figures (a cell
+    that appeared has ``old`` None, one that disappeared ``new`` None)."""
+    before = {cell.key: cell for cell in old}
+    after = {cell.key: cell for cell in new}
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        old_figures = _cell_figures(before[key]) if key in before else None
+        new_figures = _cell_figures(after[key]) if key in after else None
+        if old_figures != new_figures:
+            label = (after.get(key) or before.get(key)).label
+            changes.append({"key": key, "label": label, "old": old_figures, "new": new_figures})
+    return changes
+
+
+@transaction.atomic
+def snapshot_take(
+    *, swv: Swv, period: Period, context: AuditContext, reason: str = "", codes: list[str] | None = None
+) -> SnapshotResult:
+    """Compute every computed indicator of ``swv`` (or those in ``codes``) for ``period`` at
+    each level its catalogue entry allows, and store a snapshot where none exists or a figure
+    differs from the current one (that one is kept as history, no longer current)."""
+    result = SnapshotResult()
+    maps = selectors.org_maps(swv)
+    now = timezone.now()
+    user = context.user if getattr(context.user, "is_authenticated", False) else None
+    entries = [e for e in Indicator.objects.exclude(function="") if selectors.applies_to(e, swv)]
+    for entry in entries:
+        if codes is not None and entry.code not in codes:
+            continue
+        for level in entry.levels:
+            cells = selectors.whole_level_cells(indicator=entry, swv=swv, period=period, level=level, maps=maps)
+            current = selectors.current_snapshot(indicator_code=entry.code, swv=swv, period=period, level=level)
+            changes = snapshot_changes(list(current.cells.all()), cells) if current else []
+            if current and not changes:
+                result.unchanged += 1
+                continue
+            if current:
+                Snapshot.objects.filter(pk=current.pk).update(is_current=False)
+            snapshot = Snapshot.objects.create(
+                indicator_code=entry.code,
+                swv=swv,
+                period=period.code,
+                year=period.year,
+                months=period.months,
+                level=level,
+                taken_at=now,
+                taken_by=user,
+                reason=reason[:300],
+                changes=changes,
+            )
+            SnapshotCell.objects.bulk_create(
+                SnapshotCell(snapshot=snapshot, key=cell.key, label=cell.label[:200], group=cell.group,
+                             **_cell_figures(cell))
+                for cell in cells
+            )  # fmt: skip
+            (result.changed if current else result.created).append(snapshot)
+    audit_event_record(
+        context=context,
+        action=AuditAction.CREATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="indicator_snapshot",
+        object_id=period.code,
+        swv_id=swv.pk,
+        reason=reason[:300],
+        detail={"created": len(result.created), "changed": len(result.changed), "unchanged": result.unchanged},
+    )
+    return result
