@@ -533,3 +533,85 @@ def dashboard(
             )
         trends.append(IndicatorTrend(entry, current, points))
     return trends
+
+
+# --- thuiszitters: per quarter, duration quartiles and top reasons --------------------------
+
+TOP_REASONS = 3  # MEASURES.md (absence): "top three reasons"
+
+
+@dataclass
+class Figure:
+    """A count or duration shown on the dashboard; ``suppressed``: shown as "<5" to partners."""
+
+    key: str
+    label: str
+    numerator: int | None
+    group: str = ""
+    denominator: int | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class QuarterRow:
+    label: str
+    reported: Figure
+    active: Figure
+    thuiszitters: Figure
+    ended: Figure
+    weeks: dict  # mean, p25, median, p75 in weeks (None when hidden or no case ended)
+
+
+@dataclass
+class ThuiszitterDetail:
+    quarters: list[QuarterRow]
+    reasons: list[Figure]  # the top reasons of the cases open in the period's last quarter
+    reasons_quarter: str
+    suppressed_view: bool
+
+
+def thuiszitter_detail(*, user, swv: Swv, period: Period) -> ThuiszitterDetail | None:
+    """The steunpunt's thuiszitter figures of ``period`` per quarter with the duration of the
+    cases ended in each quarter (quartiles, in weeks) and the top reasons; ``None`` when the
+    user may not see the thuiszitter indicator. Aggregates only; partners get "<5" for every
+    count under 5 (the quartiles of fewer than 5 cases are hidden too)."""
+    from dekkend.steunpunt.models import ThuiszitterReason
+    from dekkend.steunpunt.selectors import thuiszitter_counts
+
+    access = permissions.indicator_access(user, swv.pk)
+    entry = Indicator.objects.filter(code="thuiszitters").first()
+    if not access.allowed or entry is None or access.audience not in entry.audience:
+        return None
+    if access.suppressed and not period.is_whole_year:
+        return None  # partners see whole years only
+    counts = thuiszitter_counts(swv=swv, start=period.start, end=period.end)
+    hide = access.suppressed
+    rows = []
+    for quarter in counts:
+        figures = [
+            Figure("reported", "", quarter.reported),
+            Figure("active", "", quarter.active),
+            Figure("thuiszitters", "", quarter.thuiszitters),
+            Figure("ended", "", quarter.ended),
+        ]
+        if hide:
+            # The four are not a partition (no total to subtract from): primary suppression only.
+            for figure in figures:
+                figure.suppressed = figure.numerator < 5
+        durations = quarter.duration_days
+        hidden_weeks = hide and (durations.get("n") or 0) < 5
+        weeks = {
+            name: None if hidden_weeks or durations.get(name) is None else round(durations[name] / 7, 1)
+            for name in ("mean", "p25", "median", "p75")
+        }
+        rows.append(QuarterRow(quarter.label, *figures, weeks=weeks))
+    last = counts[-1] if counts else None
+    labels = dict(ThuiszitterReason.choices)
+    reasons = [
+        Figure(key, str(labels.get(key, key)), count, "reasons")
+        for key, count in (last.reasons if last else {}).items()
+    ]
+    if hide:
+        suppress(reasons)  # the reasons add up to the open cases: complementary suppression
+    reasons = sorted(reasons, key=lambda figure: -figure.numerator)[:TOP_REASONS]
+    return ThuiszitterDetail(rows, reasons, last.label if last else "", hide)

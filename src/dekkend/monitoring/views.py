@@ -134,8 +134,42 @@ def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
             entry for entry in selectors.indicator_list(user=request.user, swv=swv) if not entry.is_computed
         ],
         suppressed_view=any(trend.current.suppressed_view for trend in trends),
+        thuiszitters=_thuiszitter_rows(request, swv, period, form),
     )
     return context
+
+
+def _figure(figure) -> str:
+    return "<5" if figure.suppressed else number(figure.numerator, 0)
+
+
+def _weeks(value) -> str:
+    return "–" if value is None else number(value, 1)
+
+
+def _thuiszitter_rows(request, swv, period, form) -> dict | None:
+    """The thuiszitter quarters with duration quartiles and the top reasons (the whole SWV: the
+    steunpunt's register is not split by board, school or district)."""
+    if selectors._any_filter(_filters(form)):
+        return None
+    detail = selectors.thuiszitter_detail(user=request.user, swv=swv, period=period)
+    if detail is None or not detail.quarters:
+        return None
+    return {
+        "quarters": [
+            {
+                "label": row.label,
+                "reported": _figure(row.reported),
+                "active": _figure(row.active),
+                "thuiszitters": _figure(row.thuiszitters),
+                "ended": _figure(row.ended),
+                **{name: _weeks(value) for name, value in row.weeks.items()},
+            }
+            for row in detail.quarters
+        ],
+        "reasons": [{"label": reason.label, "count": _figure(reason)} for reason in detail.reasons],
+        "reasons_quarter": detail.reasons_quarter,
+    }
 
 
 @action_required(Action.VIEW_INDICATORS)
