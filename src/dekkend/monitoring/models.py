@@ -57,6 +57,9 @@ class Indicator(models.Model):
     history = models.JSONField(_("history (year: value)"), default=dict, blank=True)
     targets = models.JSONField(_("targets (year: value)"), default=dict, blank=True)
     benchmark = models.JSONField(_("national benchmark (year: value)"), default=dict, blank=True)
+    benchmark_source = models.TextField(
+        _("source of the national benchmark"), blank=True, help_text=_("Publisher, table or article, and address.")
+    )
     source = models.CharField(_("source"), max_length=300, help_text=_("Seed file and lines."))
     swv_code = models.CharField(
         _("SWV whose plan sets it"), max_length=40, blank=True, help_text=_("Empty: every samenwerkingsverband.")

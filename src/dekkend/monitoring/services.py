@@ -55,6 +55,7 @@ def catalogue_load(*, path: Path = CATALOGUE_PATH) -> int:
             history=_years(entry.get("history")),
             targets=_years(entry.get("targets")),
             benchmark=_years(entry.get("benchmark")),
+            benchmark_source=" ".join((entry.get("benchmark_source") or "").split()),
             source=entry["source"],
             swv_code=entry.get("swv", ""),
             sector=entry.get("sector", ""),

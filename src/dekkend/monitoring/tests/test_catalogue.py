@@ -44,3 +44,25 @@ def test_every_cited_seed_line_exists():
                 first, _, last = part.partition("-")
                 for number in (int(first), int(last or first)):
                     assert lines[number - 1].strip(), f"{entry.code}: line {number} is empty"
+
+
+def test_every_national_benchmark_names_its_source():
+    for entry in Indicator.objects.exclude(benchmark={}):
+        assert entry.benchmark_source, entry.code
+
+
+def test_the_national_so_share_is_a_line_in_the_trend_plot_with_its_source(client):
+    from django.urls import reverse
+
+    from dekkend.accounts.models import Role
+    from dekkend.accounts.tests.factories import user_with_role
+
+    from .factories import world
+
+    w = world()
+    client.force_login(user_with_role(Role.POLICY, swv=w["swv"]))
+    html = client.get(reverse("monitoring:dashboard"), {"period": "2018"}).content.decode()
+    section = html[html.index('id="indicator-doorverwijzing-so"') : html.index('id="indicator-doorverwijzing-sbo"')]
+    assert "Landelijk" in section  # the series in the plot's legend and the table's column
+    assert "1,75%" in section and "1,69%" in section
+    assert "OCW-leerlingtelling" in section
