@@ -14,6 +14,7 @@ urlpatterns = [
     path("plannen/", include("dekkend.plans.urls")),
     path("financien/", include("dekkend.finance.urls")),
     path("steunpunt/", include("dekkend.steunpunt.urls")),
+    path("import/", include("dekkend.imports.urls")),
     path("api/v1/", include("dekkend.api.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),

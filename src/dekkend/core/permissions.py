@@ -73,6 +73,11 @@ class Action(StrEnum):
     MANAGE_ESCALATIONS = "escalations.manage"
     VIEW_QUESTIONS = "steunpunt.view_questions"
     HANDLE_QUESTIONS = "steunpunt.handle_questions"
+    # [imports] actions
+    VIEW_IMPORTS = "imports.view"
+    IMPORT_COUNTS = "imports.counts"
+    IMPORT_FUNDING = "imports.funding"
+    IMPORT_THUISZITTERS = "imports.thuiszitters"
 
 
 ACTION_DESCRIPTIONS = {
@@ -124,6 +129,11 @@ ACTION_DESCRIPTIONS = {
     Action.MANAGE_ESCALATIONS: _("Open, escalate and solve escalations"),
     Action.VIEW_QUESTIONS: _("View questions to the steunpunt"),
     Action.HANDLE_QUESTIONS: _("Take in and answer questions to the steunpunt, plan call-backs"),
+    # [imports] descriptions
+    Action.VIEW_IMPORTS: _("View the imports of outside data and their validation reports"),
+    Action.IMPORT_COUNTS: _("Import pupil counts per school location and counting date (DUO)"),
+    Action.IMPORT_FUNDING: _("Import DUO's funded pupils and reconcile them with the granted TLVs"),
+    Action.IMPORT_THUISZITTERS: _("Import the municipality's thuiszitter list into the register"),
 }
 
 _PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
@@ -284,6 +294,20 @@ _STEUNPUNT_ACTIONS: dict[str, frozenset[Action]] = {
     Role.DIRECTOR: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
 }
 _grant(_STEUNPUNT_ACTIONS)
+# [imports] role actions
+# Imports are SWV business: the secretariat, the manager and the director import every kind; the
+# policy officer (controller) imports the counts it computes shares from. The funded-pupil list
+# and the thuiszitter list name pupils, so they stay with the roles that see the SWV's pupils.
+_IMPORTS_ALL = frozenset(
+    {Action.VIEW_IMPORTS, Action.IMPORT_COUNTS, Action.IMPORT_FUNDING, Action.IMPORT_THUISZITTERS}
+)
+_IMPORTS_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SECRETARIAT: _IMPORTS_ALL,
+    Role.MANAGER: _IMPORTS_ALL,
+    Role.DIRECTOR: _IMPORTS_ALL,
+    Role.POLICY: frozenset({Action.VIEW_IMPORTS, Action.IMPORT_COUNTS}),
+}
+_grant(_IMPORTS_ACTIONS)
 
 
 class Basis(StrEnum):
@@ -702,3 +726,43 @@ def steunpunt_question_swv_ids(user, action: Action) -> set[int]:
 def steunpunt_aggregate_swv_ids(user) -> set[int]:
     """The SWVs whose steunpunt figures (counts, shares, clocks) the user may see."""
     return swv_ids_for(user, Action.VIEW_AGGREGATES) | swv_ids_for(user, Action.VIEW_QUESTIONS)
+
+# --- [imports] scope -------------------------------------------------------------------
+
+# The action each kind of import needs (the kinds of dekkend.imports.models.ImportKind).
+IMPORT_KIND_ACTIONS = {
+    "counts": Action.IMPORT_COUNTS,
+    "funding": Action.IMPORT_FUNDING,
+    "thuiszitters": Action.IMPORT_THUISZITTERS,
+}
+
+
+def import_swv_ids(user, kind: str) -> set[int]:
+    """The SWVs for which the user may import (and see the imports of) this kind of file."""
+    action = IMPORT_KIND_ACTIONS.get(kind)
+    return swv_ids_for(user, action) if action is not None else set()
+
+
+def import_run_scope_q(user) -> Q:
+    """The import runs the user sees: per kind, those of the SWVs where they may import that kind
+    (a policy officer sees the count imports, not the lists that name pupils)."""
+    condition = Q(pk__in=[])
+    for kind in IMPORT_KIND_ACTIONS:
+        swv_ids = import_swv_ids(user, kind)
+        if swv_ids:
+            condition |= Q(kind=kind, swv_id__in=sorted(swv_ids))
+    return condition
+
+
+def decide_import(user, kind: str, swv_id: int) -> Decision:
+    """May the user import (or confirm, or read the report of) this kind of file for this SWV?"""
+    action = IMPORT_KIND_ACTIONS.get(kind)
+    for assignment in roles_for(user, action) if action is not None else []:
+        if assignment.swv_id and assignment.swv_id == swv_id:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def reconciliation_swv_ids(user) -> set[int]:
+    """The SWVs whose TLV/DUO reconciliation the user may see: those they import funding for."""
+    return swv_ids_for(user, Action.IMPORT_FUNDING)

@@ -198,7 +198,38 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             return forbidden(request)
         else:
             context.update(values=values, cells=_cell_rows(values), total=_cell_row(values.total, values))
+    if indicator.is_computed:
+        context["snapshots"] = _snapshot_rows(request, indicator, swv)
     return render(request, "monitoring/indicator_detail.html", context)
+
+
+def _change_text(change: dict) -> str:
+    old, new = change["old"] or {}, change["new"] or {}
+    parts = [
+        f"{label} {number(old.get(name), 2)} → {number(new.get(name), 2)}"
+        for name, label in (("value", _("value")), ("numerator", _("count")), ("denominator", _("base")))
+        if old.get(name) != new.get(name)
+    ]
+    return f"{change['label'] or _('Whole samenwerkingsverband')}: {', '.join(parts) or _('suppression')}"
+
+
+def _snapshot_rows(request, indicator, swv) -> list[dict] | None:
+    """The stored figures of the indicator at the level city (staff only) with what changed."""
+    try:
+        history = selectors.snapshot_history(user=request.user, indicator=indicator, swv=swv)
+    except PermissionDenied:
+        return None
+    return [
+        {
+            "period": snapshot.period,
+            "taken_at": snapshot.taken_at,
+            "taken_by": str(snapshot.taken_by) if snapshot.taken_by else _("scheduled"),
+            "reason": snapshot.reason,
+            "current": snapshot.is_current,
+            "changes": [_change_text(change) for change in snapshot.changes],
+        }
+        for snapshot in history
+    ]
 
 
 def _values(request, indicator, form, swv):

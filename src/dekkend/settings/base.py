@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dekkend.plans",
     "dekkend.finance",
     "dekkend.steunpunt",
+    "dekkend.imports",
     "dekkend.api",
     "dekkend.web",
     "dekkend.demo",

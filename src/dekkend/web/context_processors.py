@@ -26,6 +26,8 @@ NAVIGATION = (
     ("finance:reserves", _("Finances"), Action.VIEW_FINANCE),
     # [steunpunt] navigation
     ("steunpunt:question_list", _("Steunpunt"), Action.VIEW_QUESTIONS),
+    # [imports] navigation
+    ("imports:index", _("Imports"), Action.VIEW_IMPORTS),
 )
 
 
@@ -125,6 +127,10 @@ def _is_current(url_name: str, current: str) -> bool:
             "steunpunt:question_detail",
             "steunpunt:question_new",
             "steunpunt:overview",
+        ),
+        # [imports] sections
+        "imports:index": tuple(
+            f"imports:{name}" for name in ("index", "detail", "progress", "confirm", "cancel", "reconciliation")
         ),
     }
     return current in sections.get(url_name, (url_name,))

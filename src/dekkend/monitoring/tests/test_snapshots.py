@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 
 from dekkend.accounts.models import Role
 from dekkend.accounts.tests.factories import user_with_role
@@ -122,3 +123,16 @@ def test_the_command_takes_snapshots_of_a_period_for_one_swv(w):
     call_command("snapshot_indicators", "--period", "2024", "--swv", w["swv"].code, "--reason", "yearly", stdout=out)
     assert f"{w['swv'].code} 2024:" in out.getvalue()
     assert Snapshot.objects.filter(swv=w["swv"], period="2024", reason="yearly").exists()
+
+
+def test_the_indicator_page_shows_staff_what_changed_and_why(client, w):
+    snapshot_take(swv=w["swv"], period=Y2024, context=AuditContext())
+    correct_records(w)
+    snapshot_take(swv=w["swv"], period=Y2024, context=AuditContext(), reason="SO placements corrected")
+    url = reverse("monitoring:indicator", args=["doorverwijzing-so"])
+    client.force_login(user_with_role(Role.POLICY, swv=w["swv"]))
+    html = client.get(url, {"period": "2024"}).content.decode()
+    assert "SO placements corrected" in html
+    assert "9,09 → 14,29" in html and "3 → 5" in html
+    client.force_login(user_with_role(Role.PARTNER, swv=w["swv"]))
+    assert "SO placements corrected" not in client.get(url, {"period": "2024"}).content.decode()
