@@ -15,6 +15,8 @@ the teldatum counts on the teldatum; one starting the day after does not.
 
 import datetime
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
@@ -88,6 +90,42 @@ def indicator(spec: Spec):
         return function
 
     return register
+
+
+# --- queries several indicators share (the dashboard) ----------------------------------------
+
+_SHARED: ContextVar[dict | None] = ContextVar("monitoring_shared_queries", default=None)
+
+
+@contextmanager
+def shared_queries():
+    """Within this block a query that several indicators share runs once (the referral
+    percentages of one sector, the steunpunt's quarter counts). Only for one request: the memo
+    is dropped at the end of the block."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(key: tuple, compute: Callable):
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def thuiszitter_quarters(swv: Swv, period: Period):
+    """The steunpunt's quarter counts of the period (shared by three figures of the dashboard)."""
+    from dekkend.steunpunt.selectors import thuiszitter_counts
+
+    return _shared(
+        ("thuiszitters", swv.pk, period.start, period.end),
+        lambda: thuiszitter_counts(swv=swv, start=period.start, end=period.end),
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -450,9 +488,7 @@ def thuiszitters_per_1000(query: Query) -> list[Unit]:
     """Thuiszitters (absolute absence and formal thuiszitters) on the last day of the period's
     last quarter per 1,000 pupils on the teldatum (seeds/000_3b7fd33ccc1b5778.txt:329;
     seeds/004_1b42683098db768b.txt:76; MEASURES.md). The register is the steunpunt's."""
-    from dekkend.steunpunt.selectors import thuiszitter_counts
-
-    quarters = thuiszitter_counts(swv=query.swv, start=query.period.start, end=query.period.end)
+    quarters = thuiszitter_quarters(query.swv, query.period)
     count = quarters[-1].thuiszitters if quarters else 0
     return [Unit(None, count, _pupils_on(query, query.period.teldatum(query.swv.sector)))]
 
@@ -460,9 +496,7 @@ def thuiszitters_per_1000(query: Query) -> list[Unit]:
 @indicator(Spec("sum"))
 def thuiszitter_reports(query: Query) -> list[Unit]:
     """New reports of (threatened) thuiszitters in the period (seeds/002_db4167b82468325d.txt:364)."""
-    from dekkend.steunpunt.selectors import thuiszitter_counts
-
-    quarters = thuiszitter_counts(swv=query.swv, start=query.period.start, end=query.period.end)
+    quarters = thuiszitter_quarters(query.swv, query.period)
     return [Unit(None, sum(quarter.reported for quarter in quarters), None)]
 
 
@@ -496,20 +530,37 @@ def _multi(name: str):
     return register
 
 
-def _referral_multi(query: Query, periods: list[Period], sector: str, types: tuple[str, ...]):
-    days = [period.teldatum(sector) for period in periods]
+# The referral percentages of one sector share one scan of the placements (one query for the
+# numerators of every percentage and the common base, per teldatum).
+REFERRAL_TYPES = {
+    Sector.PO: ((SchoolType.SO,), (SchoolType.SBO,), (SchoolType.SBO, SchoolType.SO)),
+    Sector.VO: ((SchoolType.VSO,), (SchoolType.PRO,)),
+}
+
+
+def _referral_counts(swv: Swv, sector: str, days: tuple[datetime.date, ...]) -> dict:
     sector_types = PO_TYPES if sector == Sector.PO else VO_TYPES
     placements = Placement.objects.filter(
-        school__swv=query.swv, school__school_type__in=sector_types, start_date__lte=max(days)
+        school__swv=swv, school__school_type__in=sector_types, start_date__lte=max(days)
     ).filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
     aggregates = {}
     for index, day in enumerate(days):
-        aggregates[f"n{index}"] = Count(
-            "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
-        )
+        for number, types in enumerate(REFERRAL_TYPES[sector]):
+            aggregates[f"n{index}_{number}"] = Count(
+                "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
+            )
         aggregates[f"d{index}"] = Count("pupil_id", distinct=True, filter=active_on(day))
-    row = placements.aggregate(**aggregates)
-    return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
+    return placements.aggregate(**aggregates)
+
+
+def _referral_multi(query: Query, periods: list[Period], sector: str, types: tuple[str, ...]):
+    days = tuple(period.teldatum(sector) for period in periods)
+    row = _shared(("referral", query.swv.pk, sector, days), lambda: _referral_counts(query.swv, sector, days))
+    number = REFERRAL_TYPES[sector].index(types)
+    return {
+        period: [Unit(None, row[f"n{index}_{number}"] or 0, row[f"d{index}"] or 0)]
+        for index, period in enumerate(periods)
+    }
 
 
 _multi("referral_so")(lambda query, periods: _referral_multi(query, periods, Sector.PO, (SchoolType.SO,)))

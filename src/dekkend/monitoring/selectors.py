@@ -27,6 +27,7 @@ from .suppression import suppress
 
 OTHER = "other"
 UNKNOWN = "unknown"
+shared_queries = functions.shared_queries
 CITY = "city"
 # A filter of one hierarchy narrows the levels of the same hierarchy in Python; a filter of the
 # other hierarchy (a district filter with the school levels, or the reverse) narrows the SQL.
@@ -438,18 +439,17 @@ def _snapshot_cells(swv: Swv, periods: list[Period]) -> dict[tuple[str, str], Sn
     codes = [period.code for period in periods if closed(period)]
     if not codes:
         return {}
-    rows = SnapshotCell.objects.filter(
-        snapshot__swv=swv, snapshot__period__in=codes, snapshot__level=Level.CITY, snapshot__is_current=True
-    ).values_list(
-        "snapshot__indicator_code",
-        "snapshot__period",
-        "numerator",
-        "denominator",
-        "value",
-        "p25",
-        "median",
-        "p75",
-        "partner_suppressed",
+    # From the snapshots (indexed by SWV and period) to their cells, not the other way round.
+    rows = Snapshot.objects.filter(swv=swv, period__in=codes, is_current=True, level=Level.CITY).values_list(
+        "indicator_code",
+        "period",
+        "cells__numerator",
+        "cells__denominator",
+        "cells__value",
+        "cells__p25",
+        "cells__median",
+        "cells__p75",
+        "cells__partner_suppressed",
     )
     return {(row[0], row[1]): SnapshotCell(
         numerator=row[2], denominator=row[3], value=row[4], p25=row[5], median=row[6], p75=row[7],
@@ -482,17 +482,18 @@ def dashboard(
     filters: Filters | None = None,
     sector: str = "",
     maps: OrgMaps | None = None,
+    entries: list[Indicator] | None = None,
 ) -> list[IndicatorTrend]:
     """Every computed indicator of ``swv`` the user may see, for ``period`` and the years
     before it (for the trend), narrowed by ``filters``; ``sector`` keeps the indicators of one
-    sector (and those of both)."""
+    sector (and those of both). ``entries``: the user's catalogue, when already read."""
     trends = []
     maps = maps or org_maps(swv)
     periods = [Period(year, period.months) for year in range(period.year - TREND_YEARS + 1, period.year + 1)]
     # Closed periods of the whole SWV come from their snapshots (one query for all indicators).
     stored = {} if _any_filter(filters) else _snapshot_cells(swv, periods)
     suppressed = permissions.indicator_access(user, swv.pk).suppressed
-    for entry in indicator_list(user=user, swv=swv):
+    for entry in entries if entries is not None else indicator_list(user=user, swv=swv):
         if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
             continue
         if filters is not None and not filters_allowed(entry, filters):
@@ -576,7 +577,6 @@ def thuiszitter_detail(*, user, swv: Swv, period: Period) -> ThuiszitterDetail |
     user may not see the thuiszitter indicator. Aggregates only; partners get "<5" for every
     count under 5 (the quartiles of fewer than 5 cases are hidden too)."""
     from dekkend.steunpunt.models import ThuiszitterReason
-    from dekkend.steunpunt.selectors import thuiszitter_counts
 
     access = permissions.indicator_access(user, swv.pk)
     entry = Indicator.objects.filter(code="thuiszitters").first()
@@ -584,7 +584,7 @@ def thuiszitter_detail(*, user, swv: Swv, period: Period) -> ThuiszitterDetail |
         return None
     if access.suppressed and not period.is_whole_year:
         return None  # partners see whole years only
-    counts = thuiszitter_counts(swv=swv, start=period.start, end=period.end)
+    counts = functions.thuiszitter_quarters(swv, period)
     hide = access.suppressed
     rows = []
     for quarter in counts:

@@ -104,18 +104,22 @@ def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
     if not form.is_valid():
         return context
     period = form.cleaned_data["period"] or selectors.default_period()
-    try:
-        trends = selectors.dashboard(
-            user=request.user,
-            swv=swv,
-            period=period,
-            filters=_filters(form),
-            sector=form.cleaned_data["sector"],
-            maps=form.maps,
-        )
-    except ValidationError as error:
-        context["errors"] = [message for messages in error.message_dict.values() for message in messages]
-        return context
+    entries = selectors.indicator_list(user=request.user, swv=swv)
+    with selectors.shared_queries():
+        try:
+            trends = selectors.dashboard(
+                user=request.user,
+                swv=swv,
+                period=period,
+                filters=_filters(form),
+                sector=form.cleaned_data["sector"],
+                maps=form.maps,
+                entries=entries,
+            )
+        except ValidationError as error:
+            context["errors"] = [message for messages in error.message_dict.values() for message in messages]
+            return context
+        thuiszitters = _thuiszitter_rows(request, swv, period, form)
     context.update(
         period=period,
         trends=[
@@ -130,11 +134,9 @@ def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
             }
             for trend in trends
         ],
-        not_computed=[
-            entry for entry in selectors.indicator_list(user=request.user, swv=swv) if not entry.is_computed
-        ],
+        not_computed=[entry for entry in entries if not entry.is_computed],
         suppressed_view=any(trend.current.suppressed_view for trend in trends),
-        thuiszitters=_thuiszitter_rows(request, swv, period, form),
+        thuiszitters=thuiszitters,
     )
     return context
 

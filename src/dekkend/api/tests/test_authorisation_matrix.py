@@ -90,6 +90,11 @@ COVERED_ROUTES = {
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",
     "escalation-list": "steunpunt/tests/test_escalation_clock.py",
     "steunpunt-question-list": "steunpunt/tests/test_questions.py",
+    # [imports] routes
+    "import-list": "imports/tests/test_import_api.py (import roles; per kind own SWVs; policy counts only)",
+    "import-detail": "imports/tests/test_import_api.py (404 for another SWV or a kind the role may not import)",
+    "import-confirm": "imports/tests/test_import_api.py",
+    "import-reconciliation": "imports/tests/test_import_api.py",
 }
 
 
