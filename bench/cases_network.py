@@ -73,6 +73,30 @@ def _network_swv():
     return swv, areas[0]
 
 
+def _scenario(swv):
+    """A saved what-if for ``swv``: three more category-1 places at its first group."""
+    from dekkend.audit.services import AuditContext
+    from dekkend.network import selectors
+    from dekkend.network.models import CoverageScenario
+    from dekkend.network.services import coverage_scenario_create
+
+    existing = CoverageScenario.objects.filter(swv=swv, name="bench").first()
+    if existing is not None:
+        return existing
+    years = selectors.school_years(swv)
+    groups = selectors.coverage_groups(swv=swv, school_year=years[0]) if years else []
+    if not groups:
+        return None
+    return coverage_scenario_create(
+        swv=swv,
+        name="bench",
+        sector=swv.sector,
+        school_year=years[0],
+        changes=[(groups[0].pk, 1, 3)],
+        context=AuditContext(purpose="bench"),
+    )
+
+
 def cases(bench: Bench) -> list[Case]:
     from dekkend.network import selectors
     from dekkend.network.rules import Profile
@@ -97,7 +121,48 @@ def cases(bench: Bench) -> list[Case]:
     def raw_all():
         return [run() for run in raw_coverage]
 
+    # A saved what-if reopened: the coverage now and with its changes (two coverages) against
+    # the raw aggregate twice; the issue's ≤ 3× for coverage applies to each of the two.
+    scenario = _scenario(almere[0]) if almere else None
+
+    def reopen_scenario():
+        return selectors.coverage_of_scenario(scenario)
+
+    raw_scenario = raw_coverage[0] if raw_coverage else None
+
+    def raw_twice():
+        return [raw_scenario(), raw_scenario()]
+
+    # Next year's budget from the planned places per level: the funding of both Almere SWVs
+    # against the raw SQL that loads their groups (no target in the issue).
+    year = 2026
+
+    def funding_all():
+        return [selectors.group_funding(swv=item, year=year) for item in almere]
+
+    raw_groups = [bench.raw(GROUPS_SQL, [item.pk]) for item in almere]
+
+    def raw_groups_all():
+        return [run() for run in raw_groups]
+
+    extra = []
+    if scenario is not None:
+        extra = [
+            Case(
+                "coverage scenario reopened: now and with its changes (Almere PO)",
+                reopen_scenario,
+                raw_twice,
+                target=3,
+            ),
+            Case(
+                "funding with planned places, both Almere SWVs",
+                funding_all,
+                raw_groups_all,
+                baseline_name="raw SQL loading the groups",
+            ),
+        ]
     return [
+        *extra,
         Case(
             f"match: rank {PROVISIONS} provisions for one profile (≤ 20 ms)",
             rank,

@@ -1,5 +1,6 @@
 """The dekkend netwerk in headless Chromium: the public map without signing in, its filters
-and markers, and the coverage page with its gaps and what-if for the secretariat."""
+and markers, the coverage page with its gaps and what-if for the secretariat, and a planner's
+saved scenario (save, reopen, delete after confirmation)."""
 
 import pytest
 
@@ -72,3 +73,34 @@ def test_the_network_menu_item_leads_to_the_network_pages(page, sign_in):
 
     assert page.locator("main h1").inner_text() == "Dekkend netwerk"
     assert page.locator("main a", has_text="Dekking en tekorten").count() >= 1
+
+
+def test_a_planner_saves_a_what_if_as_a_scenario_reopens_and_deletes_it(page, sign_in):
+    sign_in("beleid")
+    page.goto("/dekkend-netwerk/dekking/almere-po/")
+    page.select_option("#id_group", index=1)
+    page.fill("#id_places", "5")
+    page.get_by_role("button", name="Berekenen").click()
+    page.wait_for_load_state("domcontentloaded")
+
+    page.get_by_role("link", name="Deze wat-als bewaren als scenario met een naam").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.input_value("#id_places_1") == "5"  # prefilled from the what-if
+    page.fill("#id_name", "Browserscenario")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    page.wait_for_load_state("domcontentloaded")
+
+    assert "Browserscenario" in page.locator("main h1").inner_text()
+    assert page.locator("main table", has_text="Met het scenario").is_visible()
+
+    page.goto("/dekkend-netwerk/dekking/almere-po/")
+    page.get_by_role("link", name="Browserscenario").click()  # reopened from the saved list
+    page.wait_for_load_state("domcontentloaded")
+    page.get_by_role("link", name="Dit scenario verwijderen").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert page.locator("main [role=alert]", has_text="niet ongedaan").is_visible()
+    page.get_by_role("button", name="Ja, scenario verwijderen").click()
+    page.wait_for_load_state("domcontentloaded")
+
+    assert page.locator("main h1").inner_text().startswith("Dekking en tekorten")
+    assert page.locator("main a", has_text="Browserscenario").count() == 0

@@ -53,6 +53,8 @@ class Action(StrEnum):
     VIEW_NETWORK_COVERAGE = "network.view_coverage"
     VIEW_NETWORK_FUNDING = "network.view_funding"
     RECORD_SUPPORT_PROFILE = "network.record_support_profile"
+    PLAN_NETWORK = "network.plan"
+    SET_NETWORK_TARIFFS = "network.set_tariffs"
     # [basicsupport] actions
     VIEW_ZELFSCAN = "zelfscan.view"
     OPEN_ZELFSCAN_ROUND = "zelfscan.open_round"
@@ -109,6 +111,8 @@ ACTION_DESCRIPTIONS = {
     Action.VIEW_NETWORK_COVERAGE: _("View the coverage of the network and its gaps (aggregates), try a what-if"),
     Action.VIEW_NETWORK_FUNDING: _("View the funding of the network's groups and arrangements"),
     Action.RECORD_SUPPORT_PROFILE: _("Record a pupil's support-need profile (Almeerse Matrix)"),
+    Action.PLAN_NETWORK: _("Save, reopen and delete named what-if scenarios for the coverage of the network"),
+    Action.SET_NETWORK_TARIFFS: _("Set the funding tariffs per place and school year of the network"),
     # [basicsupport] descriptions
     Action.VIEW_ZELFSCAN: _("View zelfscan rounds, progress and the results in your scope"),
     Action.OPEN_ZELFSCAN_ROUND: _("Open and close a zelfscan round of the samenwerkingsverband"),
@@ -223,12 +227,26 @@ _NETWORK_ACTIONS: dict[str, frozenset[Action]] = {
         {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
     ),
     Role.MANAGER: frozenset(
-        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
+        {
+            Action.VIEW_NETWORK_COVERAGE,
+            Action.VIEW_NETWORK_FUNDING,
+            Action.RECORD_SUPPORT_PROFILE,
+            Action.PLAN_NETWORK,
+        }
     ),
     Role.DIRECTOR: frozenset(
-        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.RECORD_SUPPORT_PROFILE}
+        {
+            Action.VIEW_NETWORK_COVERAGE,
+            Action.VIEW_NETWORK_FUNDING,
+            Action.RECORD_SUPPORT_PROFILE,
+            Action.PLAN_NETWORK,
+        }
     ),
-    Role.POLICY: frozenset({Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING}),
+    # The policy officer in the controller's seat (DESIGN.md "beleid / controller": plan, budget)
+    # plans the network and sets its tariffs.
+    Role.POLICY: frozenset(
+        {Action.VIEW_NETWORK_COVERAGE, Action.VIEW_NETWORK_FUNDING, Action.PLAN_NETWORK, Action.SET_NETWORK_TARIFFS}
+    ),
     Role.PARTNER: frozenset({Action.VIEW_NETWORK_COVERAGE}),
 }
 _grant(_NETWORK_ACTIONS)
@@ -553,6 +571,12 @@ def network_coverage_suppressed(user, swv_id: int) -> bool:
         assignment.swv_id == swv_id and assignment.role in _NETWORK_UNSUPPRESSED_ROLES
         for assignment in roles_for(user, Action.VIEW_NETWORK_COVERAGE)
     )
+
+
+def network_may(user, action: Action, swv_id: int) -> bool:
+    """May the user do ``action`` (planning, setting tariffs) for this SWV? Only in the SWVs
+    where they hold a role with that action: a scenario or tariff of another SWV is unseen."""
+    return swv_id in swv_ids_for(user, action)
 
 
 def may_record_support_profile(user, pupil: Pupil) -> Decision:

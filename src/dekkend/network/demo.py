@@ -54,7 +54,10 @@ def load_matrix_demo(*, swv: Swv, school_year: str = "2025-2026", context: Audit
                 "places_category_3": places[3],
                 "current_pupils": capacity - free,
                 "free_places": free,
-                "planned_places_next_year": capacity,
+                "planned_without_category": places[0],
+                "planned_category_1": places[1],
+                "planned_category_2": places[2],
+                "planned_category_3": places[3],
                 "waiting_list": (index * 2) % 5 if free == 0 else 0,
             },
         )
@@ -135,8 +138,20 @@ def _resize_groups(swv: Swv, school_year: str, rng: random.Random) -> None:
         else:
             group.places_without_category = places
         group.current_pupils, group.free_places = pupils, free
-        group.planned_places_next_year = places
+        _plan_next_year(group, rng)
         group.save()
+
+
+def _plan_next_year(group: ProvisionGroup, rng: random.Random) -> None:
+    """A plausible plan for next school year per funding level: mostly as now, some groups
+    growing (one or two places, in so/vso mostly category 2) and a few shrinking by one."""
+    planned = dict(group.places_now)
+    change = rng.choice((0, 0, 0, 1, 2, -1))
+    special = group.provision_type in (ProvisionType.SO, ProvisionType.VSO)
+    level = rng.choice((1, 2, 2, 3)) if special else 0
+    planned[level] = max(0, planned[level] + change)
+    for level_no, name in enumerate(ProvisionGroup.PLANNED_FIELDS):
+        setattr(group, name, planned[level_no])
 
 
 def load_demo(*, context: AuditContext) -> str:

@@ -2,6 +2,7 @@
 table of an SWV, and the groups and arrangements of each provision with their own profile."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -176,7 +177,20 @@ class ProvisionGroup(models.Model):
     places_category_3 = models.PositiveSmallIntegerField(_("places in category 3"), default=0)
     current_pupils = models.PositiveSmallIntegerField(_("current pupils"), default=0)
     free_places = models.PositiveSmallIntegerField(_("free places now"), default=0)
-    planned_places_next_year = models.PositiveSmallIntegerField(_("planned places next school year"), default=0)
+    # The places planned for the next school year, per funding level. Empty (all four) when no
+    # plan is recorded: the next year then counts as now ("zoals nu").
+    planned_without_category = models.PositiveSmallIntegerField(
+        _("planned places without TLV category next school year"), null=True, blank=True
+    )
+    planned_category_1 = models.PositiveSmallIntegerField(
+        _("planned places in category 1 next school year"), null=True, blank=True
+    )
+    planned_category_2 = models.PositiveSmallIntegerField(
+        _("planned places in category 2 next school year"), null=True, blank=True
+    )
+    planned_category_3 = models.PositiveSmallIntegerField(
+        _("planned places in category 3 next school year"), null=True, blank=True
+    )
     waiting_list = models.PositiveSmallIntegerField(_("waiting list"), default=0)
 
     class Meta:
@@ -201,6 +215,47 @@ class ProvisionGroup(models.Model):
     def places_for(self, category: int | None) -> int:
         return getattr(self, f"places_category_{category}") if category else self.places_without_category
 
+    PLANNED_FIELDS = ("planned_without_category", "planned_category_1", "planned_category_2", "planned_category_3")
+
+    @property
+    def has_plan(self) -> bool:
+        """Is a plan for the next school year recorded (any of the four levels)?"""
+        return any(getattr(self, name) is not None for name in self.PLANNED_FIELDS)
+
+    @property
+    def places_now(self) -> dict[int, int]:
+        """Places per funding level now (0: without TLV category)."""
+        return {level: self.places_for(level or None) for level in range(4)}
+
+    @property
+    def places_planned(self) -> dict[int, int]:
+        """Places per funding level planned for the next school year; as now without a plan."""
+        if not self.has_plan:
+            return self.places_now
+        return {level: getattr(self, name) or 0 for level, name in enumerate(self.PLANNED_FIELDS)}
+
+    @property
+    def planned_places_next_year(self) -> int:
+        return sum(self.places_planned.values())
+
+    @property
+    def free_places_planned(self) -> int:
+        """Free places next school year: the planned places minus the pupils there now (our
+        reading: the pupils stay on; leavers and newcomers are not known in advance)."""
+        return max(0, self.planned_places_next_year - self.current_pupils)
+
+    def clean(self):
+        super().clean()
+        planned = [getattr(self, name) is None for name in self.PLANNED_FIELDS]
+        if any(planned) and not all(planned):
+            raise ValidationError(
+                {
+                    name: _("Give the planned places for every funding level (0 for none), or for none.")
+                    for name in self.PLANNED_FIELDS
+                    if getattr(self, name) is None
+                }
+            )
+
 
 class FundingTariff(models.Model):
     """What the SWV pays per place per school year at one funding level, with the indexed tariff
@@ -221,6 +276,20 @@ class FundingTariff(models.Model):
         _("indexed tariff for the next school year"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
+    is_example = models.BooleanField(
+        _("example tariff"),
+        default=False,
+        help_text=_("A placeholder shipped with the software, not a tariff the SWV has set."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
 
     class Meta:
         verbose_name = _("funding tariff")
@@ -233,3 +302,68 @@ class FundingTariff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.swv} {self.school_year} {self.level}: {self.amount}"
+
+
+class CoverageScenario(models.Model):
+    """A named what-if for the coverage of an SWV: changes of places at its groups, saved to
+    be reopened and compared with now. Belongs to one SWV and is never shown to another."""
+
+    swv = models.ForeignKey(
+        "organisations.Swv", models.PROTECT, related_name="coverage_scenarios", verbose_name=_("samenwerkingsverband")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    sector = models.CharField(_("sector"), max_length=2, choices=[("po", "PO"), ("vo", "VO")])
+    school_year = models.CharField(_("school year"), max_length=9)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("coverage scenario")
+        verbose_name_plural = _("coverage scenarios")
+        ordering = ["swv", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["swv", "name"], name="coveragescenario_unique_name_per_swv")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_changes(self) -> dict[tuple[int, int | None], int]:
+        """The changes in the form ``selectors.coverage(changes=...)`` takes."""
+        changes: dict[tuple[int, int | None], int] = {}
+        for change in self.changes.all():
+            key = (change.group_id, change.level or None)
+            changes[key] = changes.get(key, 0) + change.places
+        return changes
+
+
+class ScenarioChange(models.Model):
+    """Places added (positive) or removed (negative) at one group and funding level."""
+
+    scenario = models.ForeignKey(
+        CoverageScenario, models.CASCADE, related_name="changes", verbose_name=_("coverage scenario")
+    )
+    group = models.ForeignKey(ProvisionGroup, models.CASCADE, related_name="+", verbose_name=_("provision group"))
+    level = models.PositiveSmallIntegerField(
+        _("funding level"),
+        choices=[(0, _("without TLV category")), *FundingCategory.choices],
+        default=0,
+        validators=[MaxValueValidator(3)],
+    )
+    places = models.SmallIntegerField(
+        _("places to add (negative: remove)"), validators=[MinValueValidator(-500), MaxValueValidator(500)]
+    )
+
+    class Meta:
+        verbose_name = _("scenario change")
+        verbose_name_plural = _("scenario changes")
+        ordering = ["scenario", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}/{self.level}: {self.places:+d}"

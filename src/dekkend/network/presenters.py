@@ -3,6 +3,7 @@ those who may only see suppressed aggregates (decided by dekkend.core.permission
 gaps said in words."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from .rules import suppress
 from .selectors import Coverage, CoverageRow
@@ -83,3 +84,25 @@ class CoverageReport:
 
     def chart_table(self) -> list[tuple[str, int | str]]:
         return [(name, self._count(value)) for name, value in self.coverage.by_district()]
+
+    TOTAL_LABELS = (
+        ("demand", _lazy("Pupils who need a provision of the network")),
+        ("not_near", _lazy("Without a place in or next to their district")),
+        ("without_place", _lazy("Without a place in the region")),
+        ("outside_region", _lazy("Placed outside the region now")),
+        ("could_return", _lazy("Of them, a place in the region is left for")),
+        ("mean_travel", _lazy("Mean travel (0 own district, 1 next door, 2 further)")),
+        ("gaps", _lazy("Gaps (district and kind)")),
+    )
+
+    def compare(self, other: "CoverageReport") -> list[dict]:
+        """The totals now (``self``) against a scenario (``other``), with the difference when
+        both are exact numbers (a "<5" cell has no difference to show)."""
+        mine, theirs = self.totals(), other.totals()
+        rows = []
+        for key, label in self.TOTAL_LABELS:
+            now, then = mine[key], theirs[key]
+            numbers = isinstance(now, int | float) and isinstance(then, int | float)
+            difference = round(then - now, 2) if numbers else None
+            rows.append({"key": key, "label": str(label), "now": now, "scenario": then, "difference": difference})
+        return rows

@@ -367,18 +367,46 @@ def school_years_of_calendar_year(year: int) -> tuple[str, str]:
     return f"{year - 1}-{year}", f"{year}-{year + 1}"
 
 
-def tariff_for(level: int, school_year: str, tariffs: dict[tuple[str, int], tuple]) -> Decimal | None:
-    """The tariff per place for ``level`` in ``school_year``: the one set for that year, else
-    the indexed next-year tariff of the year before (MEASURES.md:21-22), else unknown (None).
-    ``tariffs``: {(school year, level): (amount, indexed next-year amount or None)}."""
+def tariff_origin(level: int, school_year: str, tariffs: dict[tuple[str, int], tuple]) -> tuple[str, bool] | None:
+    """Where the tariff for ``level`` in ``school_year`` comes from: ("set", …) when one is set
+    for that year, ("indexed", …) when it is the indexed next-year tariff of the year before
+    (MEASURES.md:21-22), None when unknown. The second part says whether that tariff is the
+    SWV's own (True) or a shipped example (False): ``tariffs`` values may carry a third item,
+    ``is_example``."""
     own = tariffs.get((school_year, level))
     if own is not None:
-        return own[0]
+        return "set", not (len(own) > 2 and own[2])
     start = int(school_year[:4])
     before = tariffs.get((f"{start - 1}-{start}", level))
     if before is not None and before[1] is not None:
-        return before[1]
+        return "indexed", not (len(before) > 2 and before[2])
     return None
+
+
+def tariff_for(level: int, school_year: str, tariffs: dict[tuple[str, int], tuple]) -> Decimal | None:
+    """The tariff per place for ``level`` in ``school_year``: the one set for that year, else
+    the indexed next-year tariff of the year before (MEASURES.md:21-22), else unknown (None).
+    ``tariffs``: {(school year, level): (amount, indexed next-year amount or None[, is_example])}."""
+    origin = tariff_origin(level, school_year, tariffs)
+    if origin is None:
+        return None
+    if origin[0] == "set":
+        return tariffs[(school_year, level)][0]
+    start = int(school_year[:4])
+    return tariffs[(f"{start - 1}-{start}", level)][1]
+
+
+def is_school_year(value: str) -> bool:
+    """A school year is written "2025-2026": two consecutive years (it starts on 1 August,
+    MEASURES.md:22-23)."""
+    if len(value) != 9 or value[4] != "-" or not (value[:4].isdigit() and value[5:].isdigit()):
+        return False
+    return int(value[5:]) == int(value[:4]) + 1
+
+
+def next_school_year(school_year: str) -> str:
+    start = int(school_year[:4]) + 1
+    return f"{start}-{start + 1}"
 
 
 def yearly_amount(places: dict[int, int], tariffs: dict[int, Decimal | None]) -> Decimal | None:

@@ -15,7 +15,7 @@ from dekkend.organisations.models import Area, Provision, School, SchoolLocation
 from dekkend.pupils.models import Placement, Pupil
 
 from .districts import DistrictMap, district_map
-from .models import FundingTariff, ProvisionGroup, ProvisionType, RuleTable, SupportProfile
+from .models import CoverageScenario, FundingTariff, ProvisionGroup, ProvisionType, RuleTable, SupportProfile
 from .rules import (
     ADJACENT,
     AREA_LABELS,
@@ -35,10 +35,13 @@ from .rules import (
     calendar_year_amount,
     default_table,
     indexation_factor,
+    is_school_year,
+    next_school_year,
     school_years_of_calendar_year,
     target_group,
     target_group_key,
     tariff_for,
+    tariff_origin,
     yearly_amount,
 )
 
@@ -366,6 +369,10 @@ class MapEntry:
     @property
     def planned_places(self) -> int:
         return sum(group.planned_places_next_year for group in self.groups)
+
+    @property
+    def free_places_planned(self) -> int:
+        return sum(group.free_places_planned for group in self.groups)
 
     @property
     def waiting_list(self) -> int:
@@ -759,7 +766,7 @@ class GroupFunding:
     group: ProvisionGroup
     places_first: dict[int, int]
     places_second: dict[int, int]
-    second_assumed: bool  # no group recorded for the second school year: the current places
+    second_basis: str  # "recorded" (a group for that year), "planned" (this group's plan), "as_now"
     amount_first: Decimal | None
     amount_second: Decimal | None
     calendar_amount: Decimal | None
@@ -796,6 +803,11 @@ class FundingReport:
     @property
     def missing_tariffs(self) -> bool:
         return any(row.calendar_amount is None for row in self.rows)
+
+    @property
+    def example_tariffs(self) -> bool:
+        """Is any tariff of the two school years a shipped example rather than the SWV's own?"""
+        return any(row["first_example"] or row["second_example"] for row in self.tariffs)
 
 
 def _places(group: ProvisionGroup | None) -> dict[int, int]:
@@ -864,16 +876,23 @@ def funding_mix(*, swv: Swv, groups: list[ProvisionGroup]) -> dict[int, dict[str
     return mix
 
 
+def _is_example(origin: tuple[str, bool] | None) -> bool:
+    return origin is not None and not origin[1]
+
+
 def group_funding(*, swv: Swv, year: int) -> FundingReport:
     """Per group: places × tariff for the two school years of calendar year ``year``, the
     calendar-year amount (7/12 + 5/12), the indexation factor and the funding-category mix."""
     first, second = school_years_of_calendar_year(year)
     tariffs = {
-        (tariff.school_year, tariff.level): (tariff.amount, tariff.indexed_next_year)
+        (tariff.school_year, tariff.level): (tariff.amount, tariff.indexed_next_year, tariff.is_example)
         for tariff in FundingTariff.objects.filter(swv=swv)
     }
     tariffs_first = {level: tariff_for(level, first, tariffs) for level in FUNDING_LEVELS}
     tariffs_second = {level: tariff_for(level, second, tariffs) for level in FUNDING_LEVELS}
+    origins = {
+        (year, level): tariff_origin(level, year, tariffs) for year in (first, second) for level in FUNDING_LEVELS
+    }
     groups = list(
         ProvisionGroup.objects.filter(provision__swv=swv, school_year__in=(first, second))
         .select_related("provision")
@@ -887,7 +906,11 @@ def group_funding(*, swv: Swv, year: int) -> FundingReport:
     for years in by_key.values():
         current = years.get(first) or years[second]
         places_first = _places(years.get(first))
-        places_second = _places(years.get(second) or years.get(first))
+        if second in years:
+            places_second, basis = _places(years[second]), "recorded"
+        else:  # next school year's budget: the plan of this year's group (as now without a plan)
+            places_second = years[first].places_planned
+            basis = "planned" if years[first].has_plan else "as_now"
         amount_first = yearly_amount(places_first, tariffs_first)
         amount_second = yearly_amount(places_second, tariffs_second)
         rows.append(
@@ -895,7 +918,7 @@ def group_funding(*, swv: Swv, year: int) -> FundingReport:
                 group=current,
                 places_first=places_first,
                 places_second=places_second,
-                second_assumed=second not in years,
+                second_basis=basis,
                 amount_first=amount_first,
                 amount_second=amount_second,
                 calendar_amount=calendar_year_amount(amount_first, amount_second),
@@ -904,9 +927,75 @@ def group_funding(*, swv: Swv, year: int) -> FundingReport:
             )
         )
     tariff_rows = [
-        {"level": level, "first": tariffs_first[level], "second": tariffs_second[level]} for level in FUNDING_LEVELS
+        {
+            "level": level,
+            "first": tariffs_first[level],
+            "second": tariffs_second[level],
+            "first_example": _is_example(origins[(first, level)]),
+            "second_example": _is_example(origins[(second, level)]),
+            "second_indexed": bool(origins[(second, level)]) and origins[(second, level)][0] == "indexed",
+        }
+        for level in FUNDING_LEVELS
     ]
     return FundingReport(swv=swv, year=year, school_years=(first, second), tariffs=tariff_rows, rows=rows)
+
+
+# --- Tariffs and saved scenarios (organisational data, per SWV) --------------------------------
+
+
+def groups_for(*, swvs, swv_id: int | None = None, school_year: str | None = None):
+    """The groups of the given SWVs (a queryset for keyset pagination), optionally of one SWV
+    and school year. Organisational data."""
+    groups = ProvisionGroup.objects.filter(provision__swv__in=swvs).select_related("provision")
+    if swv_id is not None:
+        groups = groups.filter(provision__swv_id=swv_id)
+    if school_year:
+        groups = groups.filter(school_year=school_year)
+    return groups
+
+
+def funding_tariffs(swv: Swv) -> list[FundingTariff]:
+    return list(FundingTariff.objects.filter(swv=swv).select_related("updated_by").order_by("-school_year", "level"))
+
+
+def tariff_school_years(swv: Swv) -> list[str]:
+    """The school years a tariff may be set for: those with groups or tariffs, and the one
+    after the latest (next year's budget)."""
+    years = set(school_years(swv)) | set(
+        FundingTariff.objects.filter(swv=swv).values_list("school_year", flat=True).distinct()
+    )
+    years = {year for year in years if is_school_year(year)}
+    if years:
+        years.add(next_school_year(max(years)))
+    return sorted(years, reverse=True)
+
+
+def coverage_scenarios(swv: Swv) -> list[CoverageScenario]:
+    """The saved what-ifs of ``swv`` (never another SWV's), with their changes."""
+    return list(
+        CoverageScenario.objects.filter(swv=swv)
+        .select_related("created_by")
+        .prefetch_related("changes__group__provision")
+        .order_by("name", "pk")
+    )
+
+
+def coverage_scenario_get(*, swv: Swv, scenario_id: int) -> CoverageScenario | None:
+    return (
+        CoverageScenario.objects.filter(swv=swv, pk=scenario_id)
+        .select_related("created_by")
+        .prefetch_related("changes__group__provision")
+        .first()
+    )
+
+
+def coverage_of_scenario(scenario: CoverageScenario) -> tuple[Coverage, Coverage]:
+    """Now and with the scenario's changes, for its SWV, sector and school year."""
+    now = coverage(swv=scenario.swv, sector=scenario.sector, school_year=scenario.school_year)
+    changed = coverage(
+        swv=scenario.swv, sector=scenario.sector, school_year=scenario.school_year, changes=scenario.as_changes()
+    )
+    return now, changed
 
 
 # --- A pupil's profiles (the caller has read the pupil through pupils.selectors.pupil_get) ------

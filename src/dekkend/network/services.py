@@ -1,17 +1,28 @@
-"""Writes of the network app: publishing a rule table and recording a support profile."""
+"""Writes of the network app: publishing a rule table, recording a support profile, setting
+the tariffs and saving or deleting a named what-if scenario."""
 
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.organisations.models import Swv
 
-from .models import Criterion, FundingTariff, RuleTable, SupportProfile
-from .rules import AREAS, DATA_DIR, REQUIRED, load_table_file
+from .models import (
+    CoverageScenario,
+    Criterion,
+    FundingTariff,
+    ProvisionGroup,
+    RuleTable,
+    ScenarioChange,
+    SupportProfile,
+)
+from .rules import AREAS, DATA_DIR, FUNDING_LEVELS, REQUIRED, is_school_year, load_table_file
 
 
 @transaction.atomic
@@ -110,6 +121,7 @@ def funding_tariffs_load(*, swv: Swv, path: Path | None = None, context: AuditCo
         indexed = row.get("indexed_next_year")
         tariff.indexed_next_year = Decimal(str(indexed)) if indexed is not None else None
         tariff.source = data.get("source", "")
+        tariff.is_example = bool(data.get("example", False))
         tariff.full_clean()
         tariff.save()
     audit_event_record(
@@ -121,3 +133,117 @@ def funding_tariffs_load(*, swv: Swv, path: Path | None = None, context: AuditCo
         detail={"tariffs": len(rows), "source": data.get("source", "")},
     )
     return len(rows)
+
+
+@transaction.atomic
+def funding_tariffs_set(
+    *,
+    swv: Swv,
+    school_year: str,
+    amounts: dict[int, tuple[Decimal, Decimal | None]],
+    context: AuditContext,
+) -> list[FundingTariff]:
+    """The SWV sets its own tariffs for ``school_year``: per funding level (0 = without TLV
+    category, 1-3) the amount per place and, optionally, the indexed tariff for the next
+    school year. They replace what was set for that year and level, examples included; a
+    level left out keeps its tariff. The caller has checked ``permissions.network_may``."""
+    if not is_school_year(school_year):
+        raise ValidationError({"school_year": [_("Write the school year as 2025-2026.")]})
+    saved = []
+    for level, (amount, indexed) in sorted(amounts.items()):
+        if level not in FUNDING_LEVELS:
+            raise ValidationError({"level": [_("Unknown funding level.")]})
+        if amount is None or amount <= 0 or (indexed is not None and indexed <= 0):
+            raise ValidationError({"amount": [_("A tariff is an amount above zero.")]})
+        tariff = FundingTariff.objects.filter(swv=swv, school_year=school_year, level=level).first()
+        tariff = tariff or FundingTariff(swv=swv, school_year=school_year, level=level)
+        tariff.amount, tariff.indexed_next_year = amount, indexed
+        tariff.is_example = False
+        tariff.source = _("set by the samenwerkingsverband")
+        tariff.updated_by = context.user if getattr(context.user, "is_authenticated", False) else None
+        tariff.full_clean()
+        tariff.save()
+        saved.append(tariff)
+    audit_event_record(
+        context=context,
+        action=AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="funding_tariff",
+        swv_id=swv.pk,
+        detail={
+            "school_year": school_year,
+            "tariffs": {
+                str(t.level): [str(t.amount), str(t.indexed_next_year) if t.indexed_next_year else None] for t in saved
+            },
+        },
+    )
+    return saved
+
+
+@transaction.atomic
+def coverage_scenario_create(
+    *,
+    swv: Swv,
+    name: str,
+    sector: str,
+    school_year: str,
+    changes: list[tuple[int, int, int]],
+    note: str = "",
+    context: AuditContext,
+) -> CoverageScenario:
+    """Save a named what-if for ``swv``: ``changes`` are (group id, funding level 0-3, places
+    to add or, negative, remove). Every group must be one of the SWV's groups in that school
+    year. The caller has checked ``permissions.network_may(..., PLAN_NETWORK, swv.pk)``."""
+    name = (name or "").strip()
+    if CoverageScenario.objects.filter(swv=swv, name__iexact=name).exists():
+        raise ValidationError({"name": [_("A scenario with this name already exists.")]})
+    if not changes:
+        raise ValidationError({"changes": [_("Give at least one change of places.")]})
+    groups = set(
+        ProvisionGroup.objects.filter(
+            provision__swv=swv, school_year=school_year, pk__in=[group_id for group_id, _level, _places in changes]
+        ).values_list("pk", flat=True)
+    )
+    user = context.user if getattr(context.user, "is_authenticated", False) else None
+    scenario = CoverageScenario(
+        swv=swv, name=name, sector=sector, school_year=school_year, note=note or "", created_by=user
+    )
+    scenario.full_clean()
+    scenario.save()
+    rows = []
+    for group_id, level, places in changes:
+        if group_id not in groups:
+            raise ValidationError({"changes": [_("Choose a group of this samenwerkingsverband and school year.")]})
+        if not places:
+            raise ValidationError({"changes": [_("Give the number of places to add or remove.")]})
+        change = ScenarioChange(scenario=scenario, group_id=group_id, level=level or 0, places=places)
+        change.full_clean(exclude=["scenario", "group"])
+        rows.append(change)
+    ScenarioChange.objects.bulk_create(rows)
+    audit_event_record(
+        context=context,
+        action=AuditAction.CREATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="coverage_scenario",
+        object_id=scenario.pk,
+        swv_id=swv.pk,
+        detail={"name": name, "changes": [[c.group_id, c.level, c.places] for c in rows]},
+    )
+    return scenario
+
+
+@transaction.atomic
+def coverage_scenario_delete(*, scenario: CoverageScenario, context: AuditContext) -> None:
+    """Delete a saved scenario and its changes (the page asks for confirmation first)."""
+    detail = {"name": scenario.name, "changes": scenario.changes.count()}
+    scenario_id, swv_id = scenario.pk, scenario.swv_id
+    scenario.delete()
+    audit_event_record(
+        context=context,
+        action=AuditAction.DELETE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="coverage_scenario",
+        object_id=scenario_id,
+        swv_id=swv_id,
+        detail=detail,
+    )

@@ -6,6 +6,7 @@ The network map is public (organisational data only, no pupil data): it needs no
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +20,25 @@ from dekkend.organisations.models import Swv
 from dekkend.pupils.selectors import pupil_get
 
 from . import selectors
-from .forms import SECTOR_LABELS, CoverageForm, FundingForm, MapFilterForm, SupportProfileForm, WhatIfForm
+from .forms import (
+    SECTOR_LABELS,
+    CoverageForm,
+    FundingForm,
+    MapFilterForm,
+    ScenarioForm,
+    SupportProfileForm,
+    TariffForm,
+    WhatIfForm,
+)
+from .models import ProvisionGroup
 from .presenters import CoverageReport
-from .rules import AREA_LABELS, AREAS, PROVISION_TYPE_LABELS, Profile, suppress
-from .services import support_profile_create
+from .rules import AREA_LABELS, AREAS, PROVISION_TYPE_LABELS, Profile, is_school_year, next_school_year, suppress
+from .services import (
+    coverage_scenario_create,
+    coverage_scenario_delete,
+    funding_tariffs_set,
+    support_profile_create,
+)
 from .svg import network_map_svg
 
 
@@ -131,6 +147,10 @@ def coverage(request: HttpRequest, swv_code: str) -> HttpResponse:
                 description=_("Per district: pupils whose need finds no place in or next to their own district."),
             ),
             "suppressed": suppressed,
+            "may_plan": permissions.network_may(request.user, Action.PLAN_NETWORK, swv.pk),
+            "scenarios": selectors.coverage_scenarios(swv)
+            if permissions.network_may(request.user, Action.PLAN_NETWORK, swv.pk)
+            else [],
         },
     )
 
@@ -159,7 +179,161 @@ def funding(request: HttpRequest, swv_code: str) -> HttpResponse:
     return render(
         request,
         "network/funding.html",
-        {"swv": swv, "form": form, "report": report, "rows": rows, "suppressed": suppressed, "mix_keys": mix_keys},
+        {
+            "swv": swv,
+            "form": form,
+            "report": report,
+            "rows": rows,
+            "suppressed": suppressed,
+            "mix_keys": mix_keys,
+            "may_set_tariffs": permissions.network_may(request.user, Action.SET_NETWORK_TARIFFS, swv.pk),
+        },
+    )
+
+
+def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
+    """One group or arrangement: its matrix profile, its places per funding level now and
+    planned for the next school year, free places now and planned. Public, like the map
+    (organisational data only)."""
+    group = get_object_or_404(ProvisionGroup.objects.select_related("provision", "provision__swv"), pk=group_id)
+    now, planned = group.places_now, group.places_planned
+    level_labels = (_("without TLV category"), _("category 1"), _("category 2"), _("category 3"))
+    return render(
+        request,
+        "network/group.html",
+        {
+            "group": group,
+            "swv": group.provision.swv,
+            "offer": [(AREA_LABELS[area], group.offer[area]) for area in AREAS],
+            "levels": [(label, now[level], planned[level]) for level, label in enumerate(level_labels)],
+            "total_now": sum(now.values()),
+            "total_planned": sum(planned.values()),
+            "next_year": next_school_year(group.school_year) if is_school_year(group.school_year) else "",
+            "staff": _staff(request),
+        },
+    )
+
+
+def _planning_swv(request: HttpRequest, swv_code: str, action: Action) -> Swv | None:
+    """The SWV, when the user may ``action`` there; None (→ 403 or 404) otherwise."""
+    swv = get_object_or_404(Swv, code=swv_code)
+    if not permissions.network_may(request.user, action, swv.pk):
+        if permissions.has_action(request.user, action):
+            raise Http404  # another SWV's scenarios and tariffs are not shown to exist
+        return None
+    return swv
+
+
+@login_required
+def scenario_new(request: HttpRequest, swv_code: str) -> HttpResponse:
+    """Save a named what-if: a name and up to five changes of places at the SWV's groups."""
+    swv = _planning_swv(request, swv_code, Action.PLAN_NETWORK)
+    if swv is None:
+        return _forbidden(request)
+    years = selectors.school_years(swv)
+    school_year = years[0] if years else ""
+    groups = selectors.coverage_groups(swv=swv, school_year=school_year)
+    if request.method == "POST":
+        form = ScenarioForm(request.POST, groups=groups)
+    else:  # prefilled from the coverage page's what-if, when given
+        initial = {"sector": request.GET.get("sector") or swv.sector}
+        for name in ("group", "level", "places"):
+            if request.GET.get(name):
+                initial[f"{name}_1"] = request.GET[name]
+        form = ScenarioForm(initial=initial, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            scenario = coverage_scenario_create(
+                swv=swv,
+                name=data["name"],
+                sector=data["sector"],
+                school_year=school_year,
+                changes=data["changes"],
+                note=data["note"],
+                context=AuditContext.from_request(request, purpose="coverage scenario"),
+            )
+        except ValidationError as error:
+            for field_name, errors in error.message_dict.items():
+                form.add_error(field_name if field_name in form.fields else None, errors)
+        else:
+            messages.success(request, _("The scenario has been saved."))
+            return redirect("network:scenario", swv_code=swv.code, scenario_id=scenario.pk)
+    return render(request, "network/scenario_form.html", {"swv": swv, "form": form, "school_year": school_year})
+
+
+def _scenario_or_404(request: HttpRequest, swv_code: str, scenario_id: int):
+    swv = _planning_swv(request, swv_code, Action.PLAN_NETWORK)
+    if swv is None:
+        return None, None
+    scenario = selectors.coverage_scenario_get(swv=swv, scenario_id=scenario_id)
+    if scenario is None:
+        raise Http404
+    return swv, scenario
+
+
+@login_required
+def scenario_detail(request: HttpRequest, swv_code: str, scenario_id: int) -> HttpResponse:
+    """A saved what-if reopened: its changes, and the coverage now against with the changes."""
+    swv, scenario = _scenario_or_404(request, swv_code, scenario_id)
+    if scenario is None:
+        return _forbidden(request)
+    now, changed = selectors.coverage_of_scenario(scenario)
+    suppressed = permissions.network_coverage_suppressed(request.user, swv.pk)
+    now_report = CoverageReport(now, suppressed=suppressed)
+    changed_report = CoverageReport(changed, suppressed=suppressed)
+    return render(
+        request,
+        "network/scenario.html",
+        {
+            "swv": swv,
+            "scenario": scenario,
+            "comparison": now_report.compare(changed_report),
+            "now": now_report,
+            "changed": changed_report,
+        },
+    )
+
+
+@login_required
+def scenario_delete(request: HttpRequest, swv_code: str, scenario_id: int) -> HttpResponse:
+    """Delete a saved scenario after a confirmation step (GET asks, POST deletes)."""
+    swv, scenario = _scenario_or_404(request, swv_code, scenario_id)
+    if scenario is None:
+        return _forbidden(request)
+    if request.method == "POST":
+        name = scenario.name
+        coverage_scenario_delete(
+            scenario=scenario, context=AuditContext.from_request(request, purpose="coverage scenario")
+        )
+        messages.success(request, _("The scenario “%(name)s” has been deleted.") % {"name": name})
+        return redirect("network:coverage", swv_code=swv.code)
+    return render(request, "network/scenario_delete.html", {"swv": swv, "scenario": scenario})
+
+
+@login_required
+def tariffs(request: HttpRequest, swv_code: str) -> HttpResponse:
+    """The SWV's controller sets its own tariffs per place and school year; until then the
+    shipped tariffs are shown as examples ("voorbeeldtarief")."""
+    swv = _planning_swv(request, swv_code, Action.SET_NETWORK_TARIFFS)
+    if swv is None:
+        return _forbidden(request)
+    years = selectors.tariff_school_years(swv)
+    form = TariffForm(request.POST or None, school_years=years, initial={"school_year": years[0] if years else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        funding_tariffs_set(
+            swv=swv,
+            school_year=data["school_year"],
+            amounts=data["amounts"],
+            context=AuditContext.from_request(request, purpose="funding tariffs"),
+        )
+        messages.success(request, _("The tariffs for %(year)s have been saved.") % {"year": data["school_year"]})
+        return redirect("network:tariffs", swv_code=swv.code)
+    return render(
+        request,
+        "network/tariffs.html",
+        {"swv": swv, "form": form, "tariffs": selectors.funding_tariffs(swv), "years": years},
     )
 
 

@@ -21,4 +21,3 @@ class ProvisionGroupFactory(factory.django.DjangoModelFactory):
     places_category_1 = 12
     current_pupils = 10
     free_places = 2
-    planned_places_next_year = 12

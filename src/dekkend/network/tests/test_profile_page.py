@@ -31,6 +31,17 @@ def world():
     return {"school": school, "pupil": pupil, "url": f"/dekkend-netwerk/leerling/{pupil.pk}/profiel/"}
 
 
+class PupilPageLinkTests:
+    def test_the_pupil_page_links_to_the_profile_and_back(self, world, client):
+        client.force_login(user_with_role(Role.SCHOOL, school=world["school"]))
+
+        pupil_page = client.get(f"/leerlingen/{world['pupil'].pk}/").content.decode()
+        assert world["url"] in pupil_page and "Ondersteuningsprofiel (Almeerse Matrix)" in pupil_page
+
+        profile_page = client.get(world["url"]).content.decode()
+        assert f'href="/leerlingen/{world["pupil"].pk}/"' in profile_page and "Terug naar de leerling" in profile_page
+
+
 class ProfilePageTests:
     def test_check_then_confirm_records_a_new_version_with_an_audit_event(self, world, client):
         client.force_login(user_with_role(Role.SCHOOL, school=world["school"]))
