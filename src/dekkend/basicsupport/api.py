@@ -103,6 +103,34 @@ class SubmissionSerializer(serializers.Serializer):
     questions = serializers.IntegerField()
 
 
+class ThemeProfileSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    questions = serializers.IntegerField(help_text=_("Questions of the theme (levels 1-2 of its card)."))
+    below_basisnorm = serializers.IntegerField()
+    basisnorm = serializers.IntegerField()
+    streefnorm = serializers.IntegerField()
+    specialised = serializers.IntegerField()
+    ambitions = serializers.IntegerField(help_text=_("Schools naming the theme as an ambition."))
+
+
+class DistrictProfileSerializer(serializers.Serializer):
+    key = serializers.IntegerField(allow_null=True, help_text=_("Id of the area; null: no district known."))
+    name = serializers.CharField()
+    schools = serializers.IntegerField()
+    schools_meeting = serializers.IntegerField()
+    share_schools_meeting = _share_field(_("Share of schools meeting the threshold (%)."))
+    share_at_least_basisnorm = _share_field(_("Share of school-theme pairs at basisnorm or higher (%)."))
+    themes = ThemeProfileSerializer(many=True)
+
+
+class DistrictProfilesSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    threshold = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    total = DistrictProfileSerializer()
+    districts = DistrictProfileSerializer(many=True)
+
+
 # Plain dictionaries in the shape of the serializers above (which document the schema): DRF's
 # serializers cost a few microseconds per field, and a results answer has thousands of them.
 
@@ -160,6 +188,30 @@ def results_payload(results) -> dict:
     }
 
 
+def _district(district) -> dict:
+    return {
+        "key": district.key,
+        "name": district.name,
+        "schools": district.schools,
+        "schools_meeting": district.schools_meeting,
+        "share_schools_meeting": _number(district.share_schools_meeting),
+        "share_at_least_basisnorm": _number(district.share_at_least_basisnorm),
+        "themes": [
+            {
+                "code": theme.aspect.code,
+                "title": theme.aspect.title,
+                "questions": theme.questions,
+                "below_basisnorm": theme.below_basisnorm,
+                "basisnorm": theme.basisnorm,
+                "streefnorm": theme.streefnorm,
+                "specialised": theme.specialised,
+                "ambitions": theme.ambitions,
+            }
+            for theme in district.theme_list
+        ],
+    }
+
+
 # --- Input --------------------------------------------------------------------------------------
 
 
@@ -178,10 +230,23 @@ class ResponseInputSerializer(serializers.Serializer):
     ambitions = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=50
     )
+    offered_levels = serializers.DictField(
+        child=serializers.IntegerField(min_value=3, max_value=4, allow_null=True),
+        required=False,
+        help_text=_(
+            "Theme id → the level beyond the basis the school offers: 3 (streefnorm), 4 (specialised); "
+            "null: the basis only."
+        ),
+    )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     submit = serializers.BooleanField(
         required=False, default=False, help_text=_("Submit to the board; needs every question answered.")
     )
+
+    def validate_offered_levels(self, value):
+        if len(value) > 50 or not all(str(key).isdigit() and len(str(key)) < 19 for key in value):
+            raise serializers.ValidationError(_("Give at most 50 themes, each by its id."))
+        return {int(key): level for key, level in value.items()}
 
     def validate_answers(self, value):
         if len(value) > 500:
@@ -244,6 +309,26 @@ class RoundResultsView(APIView):
         return Response(results_payload(results))
 
 
+class RoundDistrictProfilesView(APIView):
+    """Per district (wijk) what the PO schools offer per theme, from released scans only: the
+    input for their wijkondersteuningsprofiel. PO rounds only (404 otherwise)."""
+
+    permission_classes = [HasAction(Action.VIEW_ZELFSCAN)]
+
+    @extend_schema(operation_id="zelfscan_round_district_profiles", responses=DistrictProfilesSerializer)
+    def get(self, request, pk: int):
+        zelfscan_round = selectors.round_get(user=request.user, round_id=pk)
+        profiles = selectors.district_profiles(user=request.user, zelfscan_round=zelfscan_round)
+        return Response(
+            {
+                "round": zelfscan_round.pk,
+                "threshold": float(profiles.threshold),
+                "total": _district(profiles.total),
+                "districts": [_district(district) for district in profiles.districts],
+            }
+        )
+
+
 class ResponseCreateView(APIView):
     """A school (or its school system, with a token) saves answers; with ``submit`` the scan
     goes to the board. Only the school itself: another school gets 403."""
@@ -271,6 +356,7 @@ class ResponseCreateView(APIView):
                 answers=data["answers"],
                 comments={int(k): v for k, v in data.get("comments", {}).items() if k.isdigit()},
                 ambitions=data.get("ambitions"),
+                offered_levels=data.get("offered_levels"),
                 comment=data.get("comment"),
                 submit=data["submit"],
                 context=AuditContext.from_request(request),

@@ -19,7 +19,7 @@ from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.organisations.models import Swv
 
 from . import rules
-from .models import Answer, Aspect, NormVersion, Round, Submission
+from .models import Answer, Aspect, NormVersion, OfferedLevel, Round, Submission
 from .selectors import round_questions, round_schools
 from .services import norm_version_load
 
@@ -68,11 +68,34 @@ def _weighted_low(rng: random.Random, questions, count: int) -> set[int]:
     return {q.pk for q in keyed[:count]}
 
 
+# The share of scans offering level 3 (streefnorm) or 4 (specialised) for a theme: our assumption.
+OFFERED_LEVEL_CHANCE = {3: 0.15, 4: 0.05}
+
+
+def _offered_levels(rng: random.Random, submissions, themes) -> list[OfferedLevel]:
+    """Per complete scan and theme, now and then a level beyond the basis (for the
+    wijkondersteuningsprofiel)."""
+    levels = []
+    for submission in submissions:
+        if submission.status == Submission.Status.DRAFT:
+            continue
+        for theme in themes:
+            draw = rng.random()
+            level = 4 if draw < OFFERED_LEVEL_CHANCE[4] else 3 if draw < sum(OFFERED_LEVEL_CHANCE.values()) else None
+            if level is not None:
+                levels.append(OfferedLevel(submission=submission, aspect=theme, level=level))
+    return levels
+
+
 def _fill(rng: random.Random, zelfscan_round: Round, targets: tuple[Decimal, Decimal], statuses) -> int:
     questions = round_questions(zelfscan_round)
     schools = list(round_schools(zelfscan_round).order_by("pk"))
     counts = sufficient_counts(rng, len(schools), len(questions), *targets)
-    themes = list(Aspect.objects.filter(norm_version=zelfscan_round.norm_version, kind=Aspect.Kind.THEME))
+    themes = [
+        theme
+        for theme in Aspect.objects.filter(norm_version=zelfscan_round.norm_version, kind=Aspect.Kind.THEME)
+        if zelfscan_round.variant in theme.variants
+    ]
     now = timezone.now()
     submissions = []
     for school, status in zip(schools, statuses(schools), strict=True):
@@ -92,9 +115,13 @@ def _fill(rng: random.Random, zelfscan_round: Round, targets: tuple[Decimal, Dec
         low = _weighted_low(rng, questions, len(questions) - sufficient)
         for question in questions:
             score = rng.choice((1, 2, 2)) if question.pk in low else rng.choice((3, 3, 4))
+            if submission.status == Submission.Status.DRAFT and question.aspect.kind == Aspect.Kind.THEME:
+                continue  # a scan being filled in: the aspects and protocols done, the themes still open
             answers.append(Answer(submission=submission, question=question, score=score))
         submission.ambitions.set(rng.sample(themes, k=min(len(themes), rng.randint(0, 2))))
     Answer.objects.bulk_create(answers, batch_size=5000)
+    levels_rng = random.Random(f"{SEED}-levels-{zelfscan_round.swv_id}-{zelfscan_round.school_year}")  # noqa: S311
+    OfferedLevel.objects.bulk_create(_offered_levels(levels_rng, submissions, themes), batch_size=5000)
     return len(submissions)
 
 

@@ -234,3 +234,30 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.score}"
+
+
+class OfferedLevel(models.Model):
+    """For one theme, the level of the ondersteuningskaart beyond the basis that the school
+    says it offers: 3 (extra, aanvullende ondersteuning: the streefnorm) or 4 (extra,
+    gespecialiseerde ondersteuning) (001_28cb0100de53310c.txt:5082-5106). No row: the basis
+    (levels 1-2) only. Counted in the wijkondersteuningsprofiel only when the school meets the
+    basisnorm of the theme."""
+
+    class Level(models.IntegerChoices):
+        TARGET = 3, _("3 — extra support (aanvullend): streefnorm")
+        SPECIALISED = 4, _("4 — extra specialised support (gespecialiseerd)")
+
+    submission = models.ForeignKey(Submission, models.CASCADE, related_name="offered_levels")
+    aspect = models.ForeignKey(Aspect, models.PROTECT, related_name="+", verbose_name=_("theme"))
+    level = models.PositiveSmallIntegerField(_("level offered"), choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("level offered for a theme")
+        verbose_name_plural = _("levels offered for themes")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "aspect"], name="offeredlevel_unique_per_theme"),
+            models.CheckConstraint(condition=models.Q(level__gte=3, level__lte=4), name="offeredlevel_3_or_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aspect_id}: {self.level}"

@@ -200,3 +200,20 @@ def source_lines_load() -> dict[str, dict[int, str]]:
 def quote_found(source: str, quote: str, lines: dict[str, dict[int, str]]) -> bool:
     name, first, last = parse_source(source)
     return re.sub(r"\s+", " ", quote.strip()) in joined_lines(lines.get(name, {}), first, last)
+
+
+# --- The wijkondersteuningsprofiel ------------------------------------------------------------
+
+THEME_LEVELS = ("below_basisnorm", "basisnorm", "streefnorm", "specialised")
+
+
+def theme_level(sufficient: int, questions: int, offered: int | None, threshold: Decimal = DEFAULT_THRESHOLD) -> str:
+    """Where a school stands on one theme's ondersteuningskaart. The basisnorm is levels 1-2
+    (001_28cb0100de53310c.txt:5050-5078), met when the theme's questions reach the round's
+    threshold (``meets_threshold``); the streefnorm is level 3 (5082-5091) and specialised
+    support level 4 (5099-5106), which the school declares. The levels build on the basis
+    (5281-5282: "gaat verder dan de basisondersteuning"), so a declared level 3 or 4 counts only
+    when the basisnorm is met; otherwise the school is below the basisnorm for that theme."""
+    if not meets_threshold(sufficient, questions, threshold):
+        return "below_basisnorm"
+    return {3: "streefnorm", 4: "specialised"}.get(offered, "basisnorm")

@@ -16,7 +16,7 @@ from dekkend.core.permissions import Action
 from dekkend.organisations.models import School, SchoolLocation
 
 from . import rules
-from .models import Answer, Aspect, Question, Round, Submission
+from .models import Answer, Aspect, OfferedLevel, Question, Round, Submission
 
 LEVELS = ("school", "board", "district", "city")
 MAX_ID = 2**63 - 1
@@ -370,3 +370,126 @@ def board_report(*, user, zelfscan_round: Round, board_id: int) -> dict:
             row for row in round_progress(user=user, zelfscan_round=zelfscan_round) if row.school.pk in schools
         ],
     }
+
+
+# --- Wijkondersteuningsprofiel ----------------------------------------------------------------
+
+
+@dataclass
+class ThemeProfile:
+    """For one theme in one district: how many schools are at which level of its
+    ondersteuningskaart (each school counted once, at the highest level it reaches), and how
+    many named it as an ambition."""
+
+    aspect: Aspect
+    questions: int
+    below_basisnorm: int = 0
+    basisnorm: int = 0
+    streefnorm: int = 0
+    specialised: int = 0
+    ambitions: int = 0
+
+    @property
+    def at_least_basisnorm(self) -> int:
+        return self.basisnorm + self.streefnorm + self.specialised
+
+
+@dataclass
+class DistrictProfile:
+    key: int | None
+    name: str
+    schools: int = 0
+    schools_meeting: int = 0
+    school_names: list[str] = field(default_factory=list)
+    themes: dict[int, ThemeProfile] = field(default_factory=dict)
+
+    @property
+    def share_schools_meeting(self) -> Decimal | None:
+        return rules.share(self.schools_meeting, self.schools)
+
+    @property
+    def theme_list(self) -> list[ThemeProfile]:
+        return sorted(self.themes.values(), key=lambda profile: profile.aspect.order)
+
+    @property
+    def share_at_least_basisnorm(self) -> Decimal | None:
+        """School-theme pairs at basisnorm or higher, of all pairs (the plot's figure)."""
+        pairs = sum(profile.questions and 1 for profile in self.themes.values()) * self.schools
+        return rules.share(sum(profile.at_least_basisnorm for profile in self.themes.values()), pairs)
+
+
+@dataclass
+class DistrictProfiles:
+    zelfscan_round: Round
+    threshold: Decimal
+    districts: list[DistrictProfile]
+    total: DistrictProfile
+
+
+def district_profiles(*, user, zelfscan_round: Round) -> DistrictProfiles:
+    """What the PO schools of each district (wijk) offer as basic support, per theme: the
+    input for their wijkondersteuningsprofiel (001_28cb0100de53310c.txt:4644-4645, 5442-5445).
+    Counts released scans only, whoever asks (the results are the school's until its board
+    releases them, 4633-4634), and of those only the ones in the user's results scope. Only
+    PO rounds: the WOP is the PO schools' document (404 otherwise)."""
+    if zelfscan_round.variant != "po":
+        raise Http404
+    themes = {a.pk: a for a in round_aspects(zelfscan_round) if a.kind == Aspect.Kind.THEME}
+    per_theme: dict[int, int] = {}
+    for aspect_id, variants in Question.objects.filter(aspect_id__in=list(themes)).values_list(
+        "aspect_id", "variants"
+    ):
+        if zelfscan_round.variant in variants:
+            per_theme[aspect_id] = per_theme.get(aspect_id, 0) + 1
+    question_count = len(round_questions(zelfscan_round))
+    scans = (
+        Submission.objects.filter(round=zelfscan_round, status=Submission.Status.RELEASED)
+        .filter(permissions.zelfscan_results_scope_q(user))
+        .order_by("school__name", "pk")
+    )
+    rows = list(scans.values("pk", "school_id", "school__name"))
+    sufficient: dict[int, dict[int, int]] = {}
+    for row in (
+        Answer.objects.filter(submission__in=scans.values("pk"), score__gte=rules.SUFFICIENT_SCORE)
+        .values("submission_id", "question__aspect_id")
+        .annotate(sufficient=Count("id"))
+    ):
+        sufficient.setdefault(row["submission_id"], {})[row["question__aspect_id"]] = row["sufficient"]
+    offered = {
+        (submission_id, aspect_id): level
+        for submission_id, aspect_id, level in OfferedLevel.objects.filter(
+            submission__in=scans.values("pk")
+        ).values_list("submission_id", "aspect_id", "level")
+    }
+    ambitions = set(
+        Submission.ambitions.through.objects.filter(submission_id__in=scans.values("pk")).values_list(
+            "submission_id", "aspect_id"
+        )
+    )
+    districts_of = _district_of([row["school_id"] for row in rows])
+    districts: dict[tuple, DistrictProfile] = {}
+    total = DistrictProfile(key=zelfscan_round.swv_id, name=_("all districts"))
+    for row in rows:
+        area_id, area_name = districts_of.get(row["school_id"], (None, ""))
+        name = area_name or _("no district known")
+        district = districts.setdefault((area_id, name), DistrictProfile(key=area_id, name=name))
+        by_aspect = sufficient.get(row["pk"], {})
+        meets = rules.meets_threshold(sum(by_aspect.values()), question_count, zelfscan_round.threshold)
+        for target in (district, total):
+            target.schools += 1
+            target.schools_meeting += meets
+            target.school_names.append(row["school__name"])
+        for aspect_id, asked in per_theme.items():
+            level = rules.theme_level(
+                by_aspect.get(aspect_id, 0), asked, offered.get((row["pk"], aspect_id)), zelfscan_round.threshold
+            )
+            for target in (district, total):
+                profile = target.themes.get(aspect_id)
+                if profile is None:
+                    profile = target.themes[aspect_id] = ThemeProfile(themes[aspect_id], asked)
+                setattr(profile, level, getattr(profile, level) + 1)
+                profile.ambitions += (row["pk"], aspect_id) in ambitions
+    ordered = sorted(districts.values(), key=lambda d: (d.key is None, d.name.lower()))
+    return DistrictProfiles(
+        zelfscan_round=zelfscan_round, threshold=zelfscan_round.threshold, districts=ordered, total=total
+    )

@@ -19,7 +19,7 @@ from dekkend.core import permissions
 from dekkend.organisations.models import School, Swv
 
 from . import rules
-from .models import Answer, Aspect, CardLevel, NormVersion, Question, Round, Submission
+from .models import Answer, Aspect, CardLevel, NormVersion, OfferedLevel, Question, Round, Submission
 from .selectors import round_questions, round_schools
 
 
@@ -238,12 +238,15 @@ def submission_save(
     answers: dict,
     comments: dict[int, str] | None = None,
     ambitions: list[int] | None = None,
+    offered_levels: dict[int, int | None] | None = None,
     comment: str | None = None,
     submit: bool = False,
     context: AuditContext,
 ) -> Submission:
     """The school saves what it has typed (any part of the scan); with ``submit`` the scan
-    goes to the board, which needs every question answered. Bad input stores nothing."""
+    goes to the board, which needs every question answered. ``offered_levels`` maps a theme
+    to the level beyond the basis the school offers (3 or 4; None: the basis only). Bad input
+    stores nothing."""
     _answerable(zelfscan_round, school, context)
     with transaction.atomic():  # a denied attempt above is logged on its own
         questions = {q.pk: q for q in round_questions(zelfscan_round)}
@@ -284,21 +287,14 @@ def submission_save(
                     {"ambitions": _("Theme %(id)s is not part of this norm.") % {"id": min(unknown)}}
                 )
             submission.ambitions.set(themes)
+        if offered_levels is not None:
+            _offered_levels_set(submission, offered_levels)
         fields = ["updated_at"]
         if comment is not None:
             submission.comment = comment[:10000]
             fields.append("comment")
         if submit:
-            answered = set(submission.answers.values_list("question_id", flat=True))
-            missing = [q for q in questions.values() if q.pk not in answered]
-            if missing:
-                raise ValidationError(
-                    {
-                        "answers": _("Not answered yet: %(questions)s.")
-                        % {"questions": "; ".join(_question_label(q) for q in missing[:3])}
-                        + (" " + _("And %(count)d more.") % {"count": len(missing) - 3} if len(missing) > 3 else "")
-                    }
-                )
+            submission_check_complete(submission=submission, questions=list(questions.values()))
             submission.status = Submission.Status.SUBMITTED
             submission.submitted_at = timezone.now()
             fields += ["status", "submitted_at"]
@@ -313,6 +309,41 @@ def submission_save(
             status=submission.status,
         )
         return submission
+
+
+def submission_check_complete(*, submission: Submission, questions: list[Question]) -> None:
+    """A scan is submitted only when every question is answered; the message names the
+    first open questions."""
+    answered = set(submission.answers.values_list("question_id", flat=True))
+    missing = [q for q in questions if q.pk not in answered]
+    if missing:
+        raise ValidationError(
+            {
+                "answers": _("Not answered yet: %(questions)s.")
+                % {"questions": "; ".join(_question_label(q) for q in missing[:3])}
+                + (" " + _("And %(count)d more.") % {"count": len(missing) - 3} if len(missing) > 3 else "")
+            }
+        )
+
+
+def _offered_levels_set(submission: Submission, offered_levels: dict[int, int | None]) -> None:
+    themes = {
+        a.pk
+        for a in Aspect.objects.filter(norm_version_id=submission.round.norm_version_id, kind=Aspect.Kind.THEME)
+        if submission.round.variant in a.variants
+    }
+    unknown = set(offered_levels) - themes
+    if unknown:
+        raise ValidationError({"offered_levels": _("Theme %(id)s is not part of this norm.") % {"id": min(unknown)}})
+    off_scale = [pk for pk, level in offered_levels.items() if level not in (None, *OfferedLevel.Level.values)]
+    if off_scale:
+        raise ValidationError({"offered_levels": _("Give level 3 or 4 for theme %(id)s.") % {"id": min(off_scale)}})
+    OfferedLevel.objects.filter(submission=submission, aspect_id__in=list(offered_levels)).delete()
+    OfferedLevel.objects.bulk_create(
+        OfferedLevel(submission=submission, aspect_id=pk, level=level)
+        for pk, level in offered_levels.items()
+        if level is not None
+    )
 
 
 def _for_board(submission: Submission, context: AuditContext) -> None:

@@ -20,7 +20,7 @@ from dekkend.organisations.models import Swv
 from dekkend.web.views import action_required, forbidden
 
 from . import selectors, services
-from .models import Aspect, Round, Score, Submission, Variant
+from .models import Aspect, OfferedLevel, Round, Score, Submission, Variant
 
 LEVEL_LABELS = {
     "school": gettext_lazy("school"),
@@ -152,15 +152,60 @@ def _typed_answers(request: HttpRequest, questions) -> tuple[dict, dict]:
     return answers, comments
 
 
-@action_required(Action.ANSWER_ZELFSCAN)
-@require_http_methods(["GET", "POST"])
-def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
-    """The school fills in its scan. "Save" keeps what is typed, however little; "Submit"
-    saves first, then asks for every answer and names the questions still open."""
+def _typed_levels(request: HttpRequest, themes) -> dict[int, int | None]:
+    """The level beyond the basis typed per theme: "3", "4" or "" (the basis only)."""
+    levels: dict[int, int | None] = {}
+    for theme in themes:
+        value = request.POST.get(f"level-{theme.pk}", "")
+        levels[theme.pk] = int(value) if value in ("3", "4") else None
+    return levels
+
+
+def _typed_from(submission: Submission | None) -> dict:
+    typed = {"answers": {}, "comments": {}, "ambitions": set(), "levels": {}, "comment": ""}
+    if submission is not None:
+        for answer in submission.answers.all():
+            typed["answers"][answer.question_id] = str(answer.score)
+            typed["comments"][answer.question_id] = answer.comment
+        typed["ambitions"] = set(submission.ambitions.values_list("pk", flat=True))
+        typed["levels"] = dict(submission.offered_levels.values_list("aspect_id", "level"))
+        typed["comment"] = submission.comment
+    return typed
+
+
+def _groups(questions, typed: dict) -> list[dict]:
+    """The questions per aspect or theme, each group with how many of its questions are answered."""
+    groups: dict[int, dict] = {}
+    for question in questions:
+        group = groups.setdefault(
+            question.aspect_id, {"aspect": question.aspect, "questions": [], "answered": 0, "total": 0}
+        )
+        value = str(typed["answers"].get(question.pk, "") or "")
+        group["questions"].append(
+            {"question": question, "value": value, "comment": typed["comments"].get(question.pk, "")}
+        )
+        group["total"] += 1
+        group["answered"] += value != ""
+    for group in groups.values():
+        group["level"] = str(typed["levels"].get(group["aspect"].pk) or "")
+    return list(groups.values())
+
+
+def _fill_in_target(request: HttpRequest, pk: int, school_id: int):
     zelfscan_round = selectors.round_get(user=request.user, round_id=pk)
     school, submission = selectors.submission_for(
         user=request.user, zelfscan_round=zelfscan_round, school_id=school_id
     )
+    return zelfscan_round, school, submission
+
+
+@action_required(Action.ANSWER_ZELFSCAN)
+@require_http_methods(["GET", "POST"])
+def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
+    """The school fills in its scan. "Save" keeps what is typed, however little; "Submit"
+    saves first, then asks for every answer (naming the questions still open) and leads to a
+    confirmation page: submitting cannot be undone by the school."""
+    zelfscan_round, school, submission = _fill_in_target(request, pk, school_id)
     if not permissions.decide_zelfscan_answer(request.user, school).allowed:
         return forbidden(request)
     questions = selectors.round_questions(zelfscan_round)
@@ -169,8 +214,8 @@ def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
     if request.method == "POST":
         answers, comments = _typed_answers(request, questions)
         ambitions = [int(value) for value in request.POST.getlist("ambition") if value.isdigit()]
+        levels = _typed_levels(request, themes)
         comment = request.POST.get("comment", "")
-        context = AuditContext.from_request(request)
         try:
             submission = services.submission_save(
                 zelfscan_round=zelfscan_round,
@@ -178,41 +223,29 @@ def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
                 answers=answers,
                 comments=comments,
                 ambitions=ambitions,
+                offered_levels=levels,
                 comment=comment,
-                context=context,
+                context=AuditContext.from_request(request),
             )
             if request.POST.get("action") == "submit":
-                services.submission_save(
-                    zelfscan_round=zelfscan_round, school=school, answers={}, submit=True, context=context
-                )
-                messages.success(request, _("Your zelfscan has been submitted to your school board."))
-                return redirect("basicsupport:school", pk=pk, school_id=school.pk)
+                services.submission_check_complete(submission=submission, questions=questions)
+                return redirect("basicsupport:submit", pk=pk, school_id=school.pk)
             messages.success(request, _("Your answers have been saved."))
             return redirect("basicsupport:fill_in", pk=pk, school_id=school.pk)
         except ValidationError as error:
             errors = _messages_of(error)
             submission = Submission.objects.filter(round=zelfscan_round, school=school).first()
-        typed = {"answers": answers, "comments": comments, "ambitions": set(ambitions), "comment": comment}
+        typed = {
+            "answers": answers,
+            "comments": comments,
+            "ambitions": set(ambitions),
+            "levels": levels,
+            "comment": comment,
+        }
     else:
-        typed = {"answers": {}, "comments": {}, "ambitions": set(), "comment": ""}
-        if submission is not None:
-            for answer in submission.answers.all():
-                typed["answers"][answer.question_id] = str(answer.score)
-                typed["comments"][answer.question_id] = answer.comment
-            typed["ambitions"] = set(submission.ambitions.values_list("pk", flat=True))
-            typed["comment"] = submission.comment
+        typed = _typed_from(submission)
     locked = submission is not None and submission.status != Submission.Status.DRAFT
-    groups: dict[int, dict] = {}
-    for question in questions:
-        group = groups.setdefault(question.aspect_id, {"aspect": question.aspect, "questions": []})
-        group["questions"].append(
-            {
-                "question": question,
-                "value": str(typed["answers"].get(question.pk, "")),
-                "comment": typed["comments"].get(question.pk, ""),
-            }
-        )
-    answered = sum(1 for value in typed["answers"].values() if value not in ("", None))
+    groups = _groups(questions, typed)
     return render(
         request,
         "basicsupport/fill_in.html",
@@ -220,16 +253,59 @@ def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
             "round": zelfscan_round,
             "school": school,
             "submission": submission,
-            "groups": groups.values(),
+            "groups": groups,
             "scale": Score.choices,
+            "levels": OfferedLevel.Level.choices,
             "themes": themes,
             "typed": typed,
             "errors": errors,
             "locked": locked or zelfscan_round.status != Round.Status.OPEN,
-            "answered": answered,
+            "answered": sum(group["answered"] for group in groups),
             "total": len(questions),
         },
         status=400 if errors else 200,
+    )
+
+
+@action_required(Action.ANSWER_ZELFSCAN)
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
+    """Confirm, then submit the saved scan to the school board (the school can no longer change
+    it unless the board sends it back)."""
+    zelfscan_round, school, submission = _fill_in_target(request, pk, school_id)
+    if not permissions.decide_zelfscan_answer(request.user, school).allowed:
+        return forbidden(request)
+    if submission is None or submission.status != Submission.Status.DRAFT:
+        return redirect("basicsupport:school", pk=pk, school_id=school.pk)
+    if request.method == "POST":
+        try:
+            services.submission_save(
+                zelfscan_round=zelfscan_round,
+                school=school,
+                answers={},
+                submit=True,
+                context=AuditContext.from_request(request),
+            )
+        except ValidationError as error:
+            for message in _messages_of(error):
+                messages.error(request, message)
+            return redirect("basicsupport:fill_in", pk=pk, school_id=school.pk)
+        messages.success(request, _("Your zelfscan has been submitted to your school board."))
+        return redirect("basicsupport:school", pk=pk, school_id=school.pk)
+    questions = selectors.round_questions(zelfscan_round)
+    groups = _groups(questions, _typed_from(submission))
+    return render(
+        request,
+        "basicsupport/submit_confirm.html",
+        {
+            "round": zelfscan_round,
+            "school": school,
+            "submission": submission,
+            "groups": groups,
+            "answered": sum(group["answered"] for group in groups),
+            "total": len(questions),
+            "ambitions": submission.ambitions.order_by("order"),
+        },
     )
 
 
@@ -329,4 +405,35 @@ def board_pdf(request: HttpRequest, pk: int, board_id: int) -> HttpResponse:
         "basicsupport/board_report_pdf.html",
         report,
         filename=f"zelfscan-{zelfscan_round.school_year}-bestuur-{board_id}.pdf",
+    )
+
+
+@action_required(Action.VIEW_ZELFSCAN)
+def districts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The wijkondersteuningsprofiel input: per district what its PO schools offer per theme."""
+    zelfscan_round = selectors.round_get(user=request.user, round_id=pk)
+    profiles = selectors.district_profiles(user=request.user, zelfscan_round=zelfscan_round)
+    title = _("Share of school-theme pairs at basisnorm or higher per district")
+    chart = None
+    if profiles.districts:
+        chart = bar_chart(
+            title,
+            [(d.name, float(d.share_at_least_basisnorm or 0)) for d in profiles.districts[:40]],
+            unit="%",
+        )
+    return render(
+        request,
+        "basicsupport/districts.html",
+        {"round": zelfscan_round, "profiles": profiles, "chart": chart, "chart_title": title},
+    )
+
+
+@action_required(Action.VIEW_ZELFSCAN)
+def districts_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    zelfscan_round = selectors.round_get(user=request.user, round_id=pk)
+    profiles = selectors.district_profiles(user=request.user, zelfscan_round=zelfscan_round)
+    return pdf_response(
+        "basicsupport/districts_pdf.html",
+        {"round": zelfscan_round, "profiles": profiles},
+        filename=f"wijkondersteuningsprofielen-{zelfscan_round.school_year}.pdf",
     )

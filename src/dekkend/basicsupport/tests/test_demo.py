@@ -11,7 +11,7 @@ from dekkend.audit.services import AuditContext
 from dekkend.basicsupport import rules
 from dekkend.basicsupport.demo import load_demo, sufficient_counts
 from dekkend.basicsupport.models import Round, Submission
-from dekkend.basicsupport.selectors import round_results
+from dekkend.basicsupport.selectors import district_profiles, round_results
 from dekkend.organisations.models import Sector
 from dekkend.organisations.tests.factories import BoardFactory, SchoolFactory, SwvFactory
 
@@ -53,3 +53,9 @@ def test_the_demo_rounds_for_almere():
     assert second.previous == po_zero and second.status == Round.Status.OPEN
     statuses = set(Submission.objects.filter(round=second).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "released"}
+    draft = Submission.objects.filter(round=second, status="draft").first()
+    assert not draft.answers.filter(question__aspect__kind="theme").exists()  # still being filled in
+    assert draft.answers.exists()
+    profiles = district_profiles(user=user_with_role(Role.SECRETARIAT, swv=po), zelfscan_round=po_zero)
+    assert profiles.total.schools == 20
+    assert sum(t.streefnorm + t.specialised for t in profiles.total.theme_list) > 0

@@ -90,6 +90,20 @@ class ResponsesApiTests:
         assert str(first.pk) in response.json()["answers"]
         assert not Answer.objects.exists()
 
+    def test_the_level_offered_per_theme_is_saved_and_a_non_theme_is_refused(self, api_client_for, world):
+        client = api_client_for(world["school_a1"])
+        theme = world["round"].norm_version.aspects.get(code="nt2")
+        aspect = world["round"].norm_version.aspects.get(code="basiskwaliteit")
+        response = self.post(client, world, answers={}, offered_levels={str(theme.pk): 3})
+        assert response.status_code == 200
+        submission = Submission.objects.get(school=world["a1"])
+        assert list(submission.offered_levels.values_list("aspect_id", "level")) == [(theme.pk, 3)]
+        refused = self.post(client, world, answers={}, offered_levels={str(aspect.pk): 4})
+        assert refused.status_code == 400 and "offered_levels" in refused.json()
+        off_scale = self.post(client, world, answers={}, offered_levels={str(theme.pk): 2})
+        assert off_scale.status_code == 400
+        assert list(submission.offered_levels.values_list("level", flat=True)) == [3]
+
     def test_an_unknown_question_is_a_400(self, api_client_for, world):
         response = self.post(api_client_for(world["school_a1"]), world, answers={"999999": 3})
         assert response.status_code == 400

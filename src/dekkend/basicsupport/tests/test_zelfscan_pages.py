@@ -23,7 +23,8 @@ class FillInPageTests:
         assert response.status_code == 200
         questions = round_questions(world["round"])
         body = response.content.decode()
-        assert body.count('type="radio"') == 4 * len(questions)
+        themes = {q.aspect_id for q in questions if q.aspect.kind == "theme"}
+        assert body.count('type="radio"') == 4 * len(questions) + 3 * len(themes)
         assert f'for="q-{questions[0].pk}-3"' in body
 
     def test_save_keeps_a_partial_scan_and_submit_names_what_is_missing(self, client, world):
@@ -47,16 +48,51 @@ class FillInPageTests:
         assert "Ons verhaal" in response.content.decode()
         assert not Answer.objects.exists()
 
-    def test_a_complete_scan_is_submitted_to_the_board(self, client, world):
+    def test_a_complete_scan_is_submitted_to_the_board_after_a_confirmation(self, client, world):
         client.force_login(world["school_a1"])
         questions = round_questions(world["round"])
         theme = world["round"].norm_version.aspects.get(code="rekenen")
         data = {f"q-{q.pk}": "4" for q in questions}
         response = client.post(fill_url(world), {**data, "ambition": [theme.pk], "action": "submit"})
-        assert response.status_code == 302
+        confirm_url = reverse("basicsupport:submit", args=[world["round"].pk, world["a1"].pk])
+        assert response.status_code == 302 and response.url == confirm_url
         submission = Submission.objects.get(school=world["a1"])
-        assert submission.status == "submitted"
+        assert submission.status == "draft"  # saved, not yet submitted
         assert list(submission.ambitions.all()) == [theme]
+        confirm = client.get(confirm_url)
+        assert "Ja, indienen bij het schoolbestuur" in confirm.content.decode()
+        assert client.post(confirm_url).status_code == 302
+        assert Submission.objects.get(school=world["a1"]).status == "submitted"
+
+    def test_the_confirmation_refuses_an_incomplete_scan(self, client, world):
+        client.force_login(world["school_a1"])
+        first = round_questions(world["round"])[0]
+        client.post(fill_url(world), {f"q-{first.pk}": "3", "action": "save"})
+        confirm_url = reverse("basicsupport:submit", args=[world["round"].pk, world["a1"].pk])
+        assert "Ja, indienen" not in client.get(confirm_url).content.decode()
+        client.post(confirm_url)
+        assert Submission.objects.get(school=world["a1"]).status == "draft"
+
+    def test_progress_per_part_counts_the_answers_of_each_theme(self, client, world):
+        client.force_login(world["school_a1"])
+        questions = round_questions(world["round"])
+        reading = [q for q in questions if q.aspect.code == "lezen"]
+        client.post(fill_url(world), {**{f"q-{q.pk}": "3" for q in reading[:4]}, "action": "save"})
+        groups = {g["aspect"].code: g for g in client.get(fill_url(world)).context["groups"]}
+        assert (groups["lezen"]["answered"], groups["lezen"]["total"]) == (4, len(reading))
+        assert groups["rekenen"]["answered"] == 0
+        assert sum(g["total"] for g in groups.values()) == len(questions)
+
+    def test_the_level_offered_per_theme_is_saved_and_shown_again(self, client, world):
+        client.force_login(world["school_a1"])
+        theme = world["round"].norm_version.aspects.get(code="rekenen")
+        client.post(fill_url(world), {f"level-{theme.pk}": "4", "action": "save"})
+        submission = Submission.objects.get(school=world["a1"])
+        assert list(submission.offered_levels.values_list("aspect__code", "level")) == [("rekenen", 4)]
+        body = client.get(fill_url(world)).content.decode()
+        assert f'id="level-{theme.pk}-4" name="level-{theme.pk}" value="4" checked' in body
+        client.post(fill_url(world), {f"level-{theme.pk}": "", "action": "save"})
+        assert not submission.offered_levels.exists()
 
     def test_another_school_does_not_find_it_and_a_board_gets_the_403_page(self, client, world):
         client.force_login(world["school_b1"])
