@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
+from django.db import connections, router
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
@@ -116,6 +117,41 @@ def _shared(key: tuple, compute: Callable):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+# Compiled SQL of the whole-SWV aggregates, per process. The SQL of an aggregate depends only on
+# its inputs (function, SWV, periods), never on the data, so after the first request the ORM's
+# building and compiling (most of the dashboard's time above the database) is skipped and the
+# same statement runs again with the same parameters.
+_SQL_CACHE: dict[tuple, tuple[str, tuple, list[str]]] = {}
+_SQL_CACHE_SIZE = 2048
+
+
+def _aggregate(key: tuple, build: Callable[[], tuple[QuerySet, dict]]) -> dict:
+    """``queryset.aggregate(**aggregates)`` for ``build() -> (queryset, aggregates)``, compiled
+    once per ``key`` (which must name everything the SQL depends on)."""
+    connection = connections[router.db_for_read(Placement)]
+    key = (connection.alias, connection.vendor, *key)
+    cached = _SQL_CACHE.get(key)
+    if cached is not None:
+        sql, params, names = cached
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(zip(names, cursor.fetchone(), strict=True))
+    queryset, aggregates = build()
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        row = queryset.aggregate(**aggregates)
+    if len(statements) == 1:  # (none when the ORM knew the answer without asking)
+        if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
+            _SQL_CACHE.clear()
+        _SQL_CACHE[key] = (statements[0][0], tuple(statements[0][1] or ()), list(row))
+    return row
 
 
 def thuiszitter_quarters(swv: Swv, period: Period):
@@ -475,12 +511,14 @@ def arrangement_places(query: Query) -> list[Unit]:
 
 
 def _pupils_on(query: Query, day: datetime.date) -> int:
-    return (
-        Placement.objects.filter(active_on(day), school__swv=query.swv).aggregate(n=Count("pupil_id", distinct=True))[
-            "n"
-        ]
-        or 0
+    row = _aggregate(
+        ("pupils_on", query.swv.pk, day),
+        lambda: (
+            Placement.objects.filter(active_on(day), school__swv=query.swv),
+            {"n": Count("pupil_id", distinct=True)},
+        ),
     )
+    return row["n"] or 0
 
 
 @indicator(Spec("ratio", scale=1000))
@@ -539,18 +577,21 @@ REFERRAL_TYPES = {
 
 
 def _referral_counts(swv: Swv, sector: str, days: tuple[datetime.date, ...]) -> dict:
-    sector_types = PO_TYPES if sector == Sector.PO else VO_TYPES
-    placements = Placement.objects.filter(
-        school__swv=swv, school__school_type__in=sector_types, start_date__lte=max(days)
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
-    aggregates = {}
-    for index, day in enumerate(days):
-        for number, types in enumerate(REFERRAL_TYPES[sector]):
-            aggregates[f"n{index}_{number}"] = Count(
-                "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
-            )
-        aggregates[f"d{index}"] = Count("pupil_id", distinct=True, filter=active_on(day))
-    return placements.aggregate(**aggregates)
+    def build():
+        sector_types = PO_TYPES if sector == Sector.PO else VO_TYPES
+        placements = Placement.objects.filter(
+            school__swv=swv, school__school_type__in=sector_types, start_date__lte=max(days)
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
+        aggregates = {}
+        for index, day in enumerate(days):
+            for number, types in enumerate(REFERRAL_TYPES[sector]):
+                aggregates[f"n{index}_{number}"] = Count(
+                    "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
+                )
+            aggregates[f"d{index}"] = Count("pupil_id", distinct=True, filter=active_on(day))
+        return placements, aggregates
+
+    return _aggregate(("referral", swv.pk, sector, days), build)
 
 
 def _referral_multi(query: Query, periods: list[Period], sector: str, types: tuple[str, ...]):
@@ -601,36 +642,57 @@ def _lead_time_total_multi(query: Query, periods: list[Period]):
     return _durations_multi(_tlv_applications(query), periods, "decided_on", "submitted_on", "decided_on")
 
 
-def _counts_multi(queryset: QuerySet, periods: list[Period], on: str, numerator: Q):
-    aggregates = {}
-    for index, period in enumerate(periods):
-        within = Q(**{f"{on}__gte": period.start, f"{on}__lte": period.end})
-        aggregates[f"n{index}"] = Count("id", filter=within & numerator)
-        aggregates[f"d{index}"] = Count("id", filter=within)
-    row = queryset.aggregate(**aggregates)
+def _periods_key(name: str, query: Query, periods: list[Period]) -> tuple:
+    return (name, query.swv.pk, query.swv.sector, tuple(period.code for period in periods))
+
+
+def _counts_multi(key: tuple, queryset: Callable[[], QuerySet], periods: list[Period], on: str, numerator):
+    def build():
+        aggregates = {}
+        for index, period in enumerate(periods):
+            within = Q(**{f"{on}__gte": period.start, f"{on}__lte": period.end})
+            aggregates[f"n{index}"] = Count("id", filter=within & numerator())
+            aggregates[f"d{index}"] = Count("id", filter=within)
+        return queryset(), aggregates
+
+    row = _aggregate(key, build)
     return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
 
 
 @_multi("seasonal_share")
 def _seasonal_share_multi(query: Query, periods: list[Period]):
-    return _counts_multi(_tlv_applications(query), periods, "submitted_on", Q(submitted_on__month__in=SEASON_MONTHS))
+    return _counts_multi(
+        _periods_key("seasonal_share", query, periods),
+        lambda: _tlv_applications(query),
+        periods,
+        "submitted_on",
+        lambda: Q(submitted_on__month__in=SEASON_MONTHS),
+    )
 
 
 @_multi("decided_within_term")
 def _decided_within_term_multi(query: Query, periods: list[Period]):
-    due = Coalesce(F("decision_extended_to"), F("decision_due"))
-    queryset = _tlv_applications(query).filter(decision_due__isnull=False).exclude(outcome="")
-    return _counts_multi(queryset, periods, "decided_on", Q(decided_on__lte=due))
+    return _counts_multi(
+        _periods_key("decided_within_term", query, periods),
+        lambda: _tlv_applications(query).filter(decision_due__isnull=False).exclude(outcome=""),
+        periods,
+        "decided_on",
+        lambda: Q(decided_on__lte=Coalesce(F("decision_extended_to"), F("decision_due"))),
+    )
 
 
-def _days_multi(placements: QuerySet, periods: list[Period], days: list, numerator, denominator):
+def _days_multi(key: tuple, placements: Callable[[], QuerySet], periods: list[Period], numerator, denominator):
     """Conditional counts per period in one query: ``numerator(i)``/``denominator(i)`` give the
     filter of period ``i``."""
-    aggregates = {}
-    for index in range(len(periods)):
-        aggregates[f"n{index}"] = numerator(index)
-        aggregates[f"d{index}"] = denominator(index)
-    row = placements.aggregate(**aggregates)
+
+    def build():
+        aggregates = {}
+        for index in range(len(periods)):
+            aggregates[f"n{index}"] = numerator(index)
+            aggregates[f"d{index}"] = denominator(index)
+        return placements(), aggregates
+
+    row = _aggregate(key, build)
     return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
 
 
@@ -641,11 +703,10 @@ def _pupils(condition: Q) -> Count:
 @_multi("outside_region")
 def _outside_region_multi(query: Query, periods: list[Period]):
     days = [period.teldatum(query.swv.sector) for period in periods]
-    placements = Placement.objects.filter(pupil__swv=query.swv, school__school_type__in=SPECIAL_TYPES)
     return _days_multi(
-        placements,
+        _periods_key("outside_region", query, periods),
+        lambda: Placement.objects.filter(pupil__swv=query.swv, school__school_type__in=SPECIAL_TYPES),
         periods,
-        days,
         lambda i: _pupils(active_on(days[i]) & ~Q(school__swv=query.swv)),
         lambda i: _pupils(active_on(days[i])),
     )
@@ -654,13 +715,12 @@ def _outside_region_multi(query: Query, periods: list[Period]):
 @_multi("supported_in_regular")
 def _supported_in_regular_multi(query: Query, periods: list[Period]):
     days = [period.teldatum(query.swv.sector) for period in periods]
-    placements = Placement.objects.filter(pupil__swv=query.swv).filter(
-        Q(school__school_type__in=SPECIAL_TYPES) | Q(provision__kind=Provision.Kind.ARRANGEMENT)
-    )
     return _days_multi(
-        placements,
+        _periods_key("supported_in_regular", query, periods),
+        lambda: Placement.objects.filter(pupil__swv=query.swv).filter(
+            Q(school__school_type__in=SPECIAL_TYPES) | Q(provision__kind=Provision.Kind.ARRANGEMENT)
+        ),
         periods,
-        days,
         lambda i: _pupils(active_on(days[i]) & Q(provision__kind=Provision.Kind.ARRANGEMENT)),
         lambda i: _pupils(_specialised_on(days[i]) | _arrangement_on(days[i])),
     )
@@ -669,11 +729,10 @@ def _supported_in_regular_multi(query: Query, periods: list[Period]):
 @_multi("location_changes")
 def _location_changes_multi(query: Query, periods: list[Period]):
     days = [period.teldatum(query.swv.sector) for period in periods]
-    placements = Placement.objects.filter(school__swv=query.swv)
     return _days_multi(
-        placements,
+        _periods_key("location_changes", query, periods),
+        lambda: Placement.objects.filter(school__swv=query.swv),
         periods,
-        days,
         lambda i: Count(
             "id",
             filter=Q(reason__in=CHANGE_REASONS, start_date__gte=periods[i].start, start_date__lte=periods[i].end),

@@ -460,7 +460,7 @@ def _snapshot_cells(swv: Swv, periods: list[Period]) -> dict[tuple[str, str], Sn
 def _from_snapshot(stored: SnapshotCell, *, suppressed: bool) -> Cell:
     cell = Cell(
         CITY,
-        _("Whole samenwerkingsverband"),
+        "",  # the trend shows years, not the cell's name
         "",
         stored.numerator,
         stored.denominator,
