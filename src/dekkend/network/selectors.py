@@ -95,6 +95,21 @@ def table_for(swv: Swv | None) -> Table:
     return table
 
 
+_ASSESSED: dict[tuple, list[Option]] = {}
+
+
+def _assessed(table: Table, key: tuple, profile: Profile) -> list[Option]:
+    """``assess(profile, table)``, remembered per process: a table is never changed and kept
+    alive in ``_TABLES`` (or ``default_table``), so the same facts give the same options."""
+    memo_key = (id(table), key)
+    options = _ASSESSED.get(memo_key)
+    if options is None:
+        if len(_ASSESSED) > 50_000:
+            _ASSESSED.clear()
+        options = _ASSESSED[memo_key] = assess(profile, table)
+    return options
+
+
 def assess_profile(profile: Profile, swv: Swv | None) -> tuple[Table, list[Option]]:
     table = table_for(swv)
     return table, assess(profile, table)
@@ -667,9 +682,9 @@ def coverage(
         years = school_years(swv)
         school_year = years[0] if years else ""
     groups = list(
-        ProvisionGroup.objects.filter(provision__swv=swv, school_year=school_year).select_related(
-            "provision", "provision__host", "location"
-        )
+        ProvisionGroup.objects.filter(provision__swv=swv, school_year=school_year)
+        .select_related("provision", "provision__host", "location")
+        .order_by()  # no ordering joins: the rows are summed
     )
     # Per distinct offer (the six levels a group offers): the kinds of provision it stands for.
     offer_kinds: dict[tuple[int, ...], set[tuple[str, int | None]]] = {}
@@ -696,7 +711,7 @@ def coverage(
             for offer, kinds in offer_kinds.items():
                 if all(given >= needed for given, needed in zip(offer, need, strict=True)):  # rules.covers
                     offered |= kinds
-            found = target_group(assess(profile, table), offered)
+            found = target_group(_assessed(table, (sector, *key), profile), offered)
             memo[key] = TargetGroup(*found) if found else None
         return memo[key]
 
@@ -864,7 +879,9 @@ def funding_mix(*, swv: Swv, groups: list[ProvisionGroup]) -> dict[int, dict[str
             iq=row["iqb"],
             learning_delay_years=float(row["delay"]) if row["delay"] is not None else None,
         )
-        option = next((o for o in assess(profile, table) if o.provision_type == types[provision_id]), None)
+        facts = (row["pupil__sector"], *(row[area] for area in AREAS), row["emb"], row["gs"], row["iqb"], row["delay"])
+        options = _assessed(table, facts, profile)
+        option = next((o for o in options if o.provision_type == types[provision_id]), None)
         key = MIX_UNKNOWN
         if option is not None:
             key = str(option.funding_category) if option.funding_category else MIX_NONE
