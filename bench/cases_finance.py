@@ -1,5 +1,5 @@
-"""Finance and plans: the reserves API, a budget page and a plan's evaluation, against the
-plain SQL reads of the same rows.
+"""Finance and plans: the reserves API, a budget page, a plan's evaluation, the arrangement funds
+page and the vangnet API, against the plain SQL reads of the same rows.
 
 Baseline: the rows the request needs, fetched raw through the cursor; the ratio is what the
 ORM, deriving every total in Python, the permission check and the template add on top.
@@ -42,6 +42,26 @@ def cases(bench: Bench) -> list[Case]:
                 "SELECT c.id, a.status, count(*) FROM plans_chapter c JOIN plans_activity a ON a.chapter_id = c.id "
                 "WHERE c.plan_id = %s GROUP BY c.id, a.status",
                 [plan.pk],
+            ),
+        ),
+        Case(
+            "arrangement funds per school with the orientation share",
+            bench.get_ok(bench.client_for("beleid", session=True), "/financien/arrangementsmiddelen/"),
+            bench.raw(
+                "SELECT f.*, sc.name, b.name FROM finance_arrangementfund f "
+                "JOIN organisations_school sc ON sc.id = f.school_id JOIN organisations_board b ON b.id = sc.board_id "
+                f"WHERE f.swv_id IN ({placeholders}) ORDER BY f.year DESC, sc.name",
+                swv_ids,
+            ),
+        ),
+        Case(
+            "vangnet declarations with their figures (API, policy officer)",
+            bench.get_ok(bench.client_for("beleid"), "/api/v1/finance/vangnet/"),
+            bench.raw(
+                "SELECT d.*, m.* FROM finance_vangnetdeclaration d "
+                "LEFT JOIN finance_vangnetmovement m ON m.declaration_id = d.id "
+                f"WHERE d.swv_id IN ({placeholders}) ORDER BY d.id",
+                swv_ids,
             ),
         ),
     ]

@@ -68,6 +68,12 @@ class Action(StrEnum):
     EDIT_PLANS = "plans.edit"
     # [finance] actions
     VIEW_FINANCE = "finance.view"
+    EDIT_BUDGET = "finance.edit_budget"
+    VIEW_VANGNET = "finance.view_vangnet"
+    DECLARE_VANGNET = "finance.declare_vangnet"
+    VERIFY_VANGNET = "finance.verify_vangnet"
+    VIEW_ARRANGEMENT_FUNDS = "finance.view_arrangement_funds"
+    MANAGE_ARRANGEMENT_FUNDS = "finance.manage_arrangement_funds"
     # [steunpunt] actions
     VIEW_THUISZITTERS = "thuiszitters.view"
     REGISTER_THUISZITTERS = "thuiszitters.register"
@@ -126,6 +132,12 @@ ACTION_DESCRIPTIONS = {
     Action.EDIT_PLANS: _("Update the status, hours and spending of plan activities"),
     # [finance] descriptions
     Action.VIEW_FINANCE: _("View budgets and reserves, and calculate the reserves' signalling value"),
+    Action.EDIT_BUDGET: _("Change the amount of a budget line (controller); every change is kept"),
+    Action.VIEW_VANGNET: _("View vangnet declarations in your scope"),
+    Action.DECLARE_VANGNET: _("Prepare and submit your school's vangnet declaration"),
+    Action.VERIFY_VANGNET: _("Verify a vangnet declaration: approve or reject it with reasons"),
+    Action.VIEW_ARRANGEMENT_FUNDS: _("View arrangement funds per school and the yearly agreements per board"),
+    Action.MANAGE_ARRANGEMENT_FUNDS: _("Record a board's agreement on arrangement funds and its accountability"),
     # [steunpunt] descriptions
     Action.VIEW_THUISZITTERS: _("View the register of (threatened) thuiszitters"),
     Action.REGISTER_THUISZITTERS: _("Register a (threatened) thuiszitter, the plan and the follow-up"),
@@ -287,10 +299,22 @@ _grant(_PLANS_ACTIONS)
 # [finance] role actions
 # Budgets and reserves are for the director-bestuurder, the manager and the policy officer in
 # the controller's seat (DESIGN.md: "beleid / controller"); see docs/finance.md.
+# Vangnet (001_28cb0100de53310c.txt:4079-4141): the school (or its board) declares, the SWV's
+# staff verify. Arrangement funds (Bijlage X, 4143-4270): boards see their own schools.
+_FINANCE_SWV_STAFF = frozenset(
+    {
+        Action.VIEW_FINANCE,
+        Action.VIEW_VANGNET,
+        Action.VERIFY_VANGNET,
+        Action.VIEW_ARRANGEMENT_FUNDS,
+    }
+)
 _FINANCE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.DIRECTOR: frozenset({Action.VIEW_FINANCE}),
-    Role.MANAGER: frozenset({Action.VIEW_FINANCE}),
-    Role.POLICY: frozenset({Action.VIEW_FINANCE}),
+    Role.SCHOOL: frozenset({Action.VIEW_VANGNET, Action.DECLARE_VANGNET, Action.VIEW_ARRANGEMENT_FUNDS}),
+    Role.BOARD: frozenset({Action.VIEW_VANGNET, Action.DECLARE_VANGNET, Action.VIEW_ARRANGEMENT_FUNDS}),
+    Role.DIRECTOR: _FINANCE_SWV_STAFF,
+    Role.MANAGER: _FINANCE_SWV_STAFF | {Action.EDIT_BUDGET, Action.MANAGE_ARRANGEMENT_FUNDS},
+    Role.POLICY: _FINANCE_SWV_STAFF | {Action.EDIT_BUDGET, Action.MANAGE_ARRANGEMENT_FUNDS},
 }
 _grant(_FINANCE_ACTIONS)
 # [steunpunt] role actions
@@ -708,6 +732,77 @@ def may_edit_plan(user, plan) -> bool:
 def finance_swv_ids(user) -> set[int]:
     """The SWVs whose budgets and reserves the user may read: their own SWVs."""
     return swv_ids_for(user, Action.VIEW_FINANCE)
+
+
+def budget_edit_swv_ids(user) -> set[int]:
+    """The SWVs whose budget lines the user may change (the controller's seat)."""
+    return swv_ids_for(user, Action.EDIT_BUDGET)
+
+
+def _finance_school_q(assignment: RoleAssignment, prefix: str) -> Q | None:
+    """A school sees its own rows, a board its schools in that SWV, SWV staff the whole SWV."""
+    if assignment.role == Role.SCHOOL:
+        return Q(**{f"{prefix}school_id": assignment.school_id})
+    if assignment.role == Role.BOARD:
+        return Q(**{f"{prefix}swv_id": assignment.swv_id, f"{prefix}school__board_id": assignment.board_id})
+    if assignment.role in (Role.MANAGER, Role.DIRECTOR, Role.POLICY):
+        return Q(**{f"{prefix}swv_id": assignment.swv_id})
+    return None
+
+
+def finance_school_scope_q(user, action: Action, prefix: str = "") -> Q:
+    """A filter on rows with ``swv`` and ``school`` (vangnet declarations, arrangement funds)
+    that the user may ``action``."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        scope = _finance_school_q(assignment, prefix)
+        if scope is not None:
+            condition |= scope
+    return condition
+
+
+def decide_vangnet_declare(user, school) -> Decision:
+    """A go-school declares for itself; its board may declare for it."""
+    for assignment in roles_for(user, Action.DECLARE_VANGNET):
+        if assignment.role == Role.SCHOOL and assignment.school_id == school.pk:
+            return Decision(True, Basis.SCOPE, assignment)
+        if assignment.role == Role.BOARD and (assignment.swv_id, assignment.board_id) == (
+            school.swv_id,
+            school.board_id,
+        ):
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def vangnet_declarable_school_q(user) -> Q:
+    """A filter on schools the user may declare vangnet funding for (as ``decide_vangnet_declare``)."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, Action.DECLARE_VANGNET):
+        if assignment.role == Role.SCHOOL:
+            condition |= Q(pk=assignment.school_id)
+        elif assignment.role == Role.BOARD:
+            condition |= Q(swv_id=assignment.swv_id, board_id=assignment.board_id)
+    return condition
+
+
+def decide_vangnet_verify(user, declaration) -> Decision:
+    """The SWV verifies (001_28cb0100de53310c.txt:4135-4137): its director, manager or controller."""
+    for assignment in roles_for(user, Action.VERIFY_VANGNET):
+        if assignment.swv_id == declaration.swv_id:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def board_agreement_scope_q(user, action: Action = Action.VIEW_ARRANGEMENT_FUNDS) -> Q:
+    """The yearly agreements per board (Bijlage X) the user may ``action``: a board its own,
+    SWV staff their SWV's; a school sees none (they are the board's)."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        if assignment.role == Role.BOARD:
+            condition |= Q(swv_id=assignment.swv_id, board_id=assignment.board_id)
+        elif assignment.role in (Role.MANAGER, Role.DIRECTOR, Role.POLICY):
+            condition |= Q(swv_id=assignment.swv_id)
+    return condition
 
 
 # --- [steunpunt] scope -------------------------------------------------------------------

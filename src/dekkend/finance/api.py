@@ -1,19 +1,23 @@
-"""Finance over the API: the reserves table per SWV and the controller's what-if on the
-signalling value for excessive reserves. No pupil data; who may read finances is decided by
-:mod:`dekkend.core.permissions` (``Action.VIEW_FINANCE``, scoped to the caller's SWVs)."""
+"""Finance over the API: the reserves table per SWV, the controller's what-if on the signalling
+value for excessive reserves, vangnet declarations with the SWV's verification, and the
+arrangement funds per school. No pupil data; who may do what is decided by
+:mod:`dekkend.core.permissions`."""
 
 from decimal import Decimal
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dekkend.api.permissions import HasAction
+from dekkend.audit.services import AuditContext
 from dekkend.core.permissions import Action
 
-from . import rules, selectors
+from . import rules, selectors, services
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 LIMIT = Decimal("999999999999.99")
@@ -118,3 +122,171 @@ class ReservesView(APIView):
             swvs = [swv for swv in swvs if swv.pk == int(wanted)]
         data = [{"swv": swv, "years": selectors.reserves_table(swv=swv)} for swv in swvs]
         return Response(SwvReservesSerializer(data, many=True).data)
+
+
+# --- Vangnet --------------------------------------------------------------------------------------
+
+
+class VangnetCategorySerializer(serializers.Serializer):
+    categorie = serializers.CharField(source="category")
+    instroom = serializers.IntegerField(source="inflow")
+    uitstroom = serializers.IntegerField(source="outflow")
+    netto_instroom = serializers.IntegerField(source="net")
+    bedrag_per_leerling = serializers.DecimalField(**AMOUNT, source="rate", allow_null=True)
+    bedrag = serializers.DecimalField(**AMOUNT, source="amount", allow_null=True)
+
+
+class VangnetDeclarationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="declaration.pk")
+    swv = serializers.IntegerField(source="declaration.swv_id")
+    school = serializers.IntegerField(source="declaration.school_id")
+    school_naam = serializers.CharField(source="declaration.school.name")
+    jaar = serializers.IntegerField(source="declaration.year")
+    status = serializers.CharField(source="declaration.status")
+    groei_sep_feb = serializers.IntegerField(source="calculation.growth_sep_feb")
+    groei_feb_jun = serializers.IntegerField(source="calculation.growth_feb_jun")
+    meer_dan_gemiddelde_groei = serializers.BooleanField(source="calculation.more_than_average_growth")
+    categorieen = VangnetCategorySerializer(source="calculation.rows", many=True)
+    totaal = serializers.DecimalField(**AMOUNT, source="calculation.total")
+    ingediend_op = serializers.DateField(source="declaration.submitted_on", allow_null=True)
+    redenen = serializers.CharField(source="declaration.decision_reasons")
+
+
+def _declaration_data(declaration) -> dict:
+    return {"declaration": declaration, "calculation": selectors.vangnet_calculation(declaration)}
+
+
+class VangnetListView(GenericAPIView):
+    """The vangnet declarations in the caller's scope (a school its own, a board its schools',
+    SWV staff their SWV's), with every derived figure."""
+
+    permission_classes = [HasAction(Action.VIEW_VANGNET)]
+    serializer_class = VangnetDeclarationSerializer
+
+    @extend_schema(operation_id="finance_vangnet_list", responses=VangnetDeclarationSerializer(many=True))
+    def get(self, request):
+        page = self.paginate_queryset(
+            selectors.vangnet_declarations(request.user).prefetch_related("movements").order_by("id")
+        )
+        data = [_declaration_data(declaration) for declaration in page]
+        return self.get_paginated_response(VangnetDeclarationSerializer(data, many=True).data)
+
+
+class VangnetVerifyInputSerializer(serializers.Serializer):
+    uitkomst = serializers.ChoiceField(
+        choices=[("goedkeuren", _("approve")), ("afwijzen", _("reject"))],
+        help_text=_("Approve, or reject with reasons."),
+    )
+    redenen = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    def validate(self, attrs):
+        if attrs["uitkomst"] == "afwijzen" and not attrs.get("redenen", "").strip():
+            raise serializers.ValidationError({"redenen": [_("Give the reasons for rejecting the declaration.")]})
+        return attrs
+
+
+class VangnetVerifyView(GenericAPIView):
+    """The SWV's verification of a submitted declaration (Bijlage IX step 3): approve or reject
+    with reasons. An approved declaration cannot be changed."""
+
+    permission_classes = [HasAction(Action.VERIFY_VANGNET)]
+    serializer_class = VangnetVerifyInputSerializer
+
+    @extend_schema(
+        operation_id="finance_vangnet_verify",
+        request=VangnetVerifyInputSerializer,
+        responses={200: VangnetDeclarationSerializer},
+    )
+    def post(self, request, pk: int):
+        if not selectors.vangnet_declarations(request.user).filter(pk=pk).exists():
+            raise Http404
+        params = VangnetVerifyInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        declaration = services.vangnet_declaration_verify(
+            declaration_id=pk,
+            approve=params.validated_data["uitkomst"] == "goedkeuren",
+            reasons=params.validated_data.get("redenen", ""),
+            context=AuditContext.from_request(request),
+        )
+        return Response(VangnetDeclarationSerializer(_declaration_data(declaration)).data)
+
+
+# --- Arrangement funds ------------------------------------------------------------------------------
+
+
+class SchoolFundsSerializer(serializers.Serializer):
+    school = serializers.IntegerField(source="school_id")
+    school_naam = serializers.CharField(source="school_name")
+    bestuur = serializers.CharField(source="board_name")
+    leerlingen_teldatum = serializers.IntegerField(source="pupils", allow_null=True)
+    bedrag_per_leerling = serializers.DecimalField(**AMOUNT, source="rate_per_pupil", allow_null=True)
+    algemeen = serializers.DecimalField(**AMOUNT, source="general")
+    specifiek = serializers.DecimalField(**AMOUNT, source="specific")
+    lwa = serializers.DecimalField(**AMOUNT)
+    totaal = serializers.DecimalField(**AMOUNT, source="total")
+
+
+class OrientationSerializer(serializers.Serializer):
+    orientatie = serializers.CharField()
+    bedrag = serializers.DecimalField(**AMOUNT)
+
+
+class FundsOverviewSerializer(serializers.Serializer):
+    jaar = serializers.IntegerField(allow_null=True)
+    aandeel_gebieds_school_groepsgericht = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=4,
+        allow_null=True,
+        help_text=_("Share of area-, school- and group-oriented funds."),
+    )
+    per_orientatie = OrientationSerializer(many=True)
+    scholen = SchoolFundsSerializer(many=True)
+
+
+class ArrangementFundsView(APIView):
+    """The arrangement funds per school of one calendar year (Bijlage X) in the caller's scope,
+    with the share of area-, school- and group-oriented funding."""
+
+    permission_classes = [HasAction(Action.VIEW_ARRANGEMENT_FUNDS)]
+
+    @extend_schema(
+        operation_id="finance_arrangement_funds",
+        parameters=[
+            OpenApiParameter("jaar", int, required=False, description=_("Calendar year; default the latest."))
+        ],
+        responses={200: FundsOverviewSerializer},
+    )
+    def get(self, request):
+        years = selectors.fund_years(request.user)
+        wanted = request.query_params.get("jaar")
+        if wanted is not None and not (wanted.isdigit() and len(wanted) == 4):
+            raise serializers.ValidationError({"jaar": [_("Give a year, for example 2024.")]})
+        year = int(wanted) if wanted is not None else (years[0] if years else None)
+        empty = {"jaar": year, "aandeel_gebieds_school_groepsgericht": None, "per_orientatie": [], "scholen": []}
+        if year is None:
+            return Response(FundsOverviewSerializer(empty).data)
+        overview = selectors.funds_overview(request.user, year=year)
+        share = overview.oriented_share
+        data = {
+            "jaar": year,
+            "aandeel_gebieds_school_groepsgericht": None if share is None else share.quantize(Decimal("0.0001")),
+            "per_orientatie": [
+                {"orientatie": value, "bedrag": amount.quantize(rules.CENT)}
+                for value, _label, amount, _share in overview.orientation_rows
+            ],
+            "scholen": [
+                {
+                    "school_id": row.school_id,
+                    "school_name": row.school_name,
+                    "board_name": row.board_name,
+                    "pupils": row.pupils,
+                    "rate_per_pupil": row.rate_per_pupil,
+                    "general": row.general.quantize(rules.CENT),
+                    "specific": row.specific.quantize(rules.CENT),
+                    "lwa": row.lwa.quantize(rules.CENT),
+                    "total": row.total.quantize(rules.CENT),
+                }
+                for row in overview.schools
+            ],
+        }
+        return Response(FundsOverviewSerializer(data).data)

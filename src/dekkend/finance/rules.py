@@ -155,3 +155,97 @@ def vangnet_funding_year(year: int) -> int:
     """001:4073 and 4139-4141: paid for the calendar year after the period, after the SWV has
     verified the declaration against DUO's data."""
     return year + 1
+
+
+# Which schools declare (001:4051-4063 "onze scholen", 4097 "go-school"): the schools of
+# specialised education. An SBO school has one category (001:4115); SO and VSO schools declare
+# per support category of the regulation (the three categories are the regulation's, not the
+# source's).
+VANGNET_SCHOOL_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "sbo": (SBO_CATEGORY,),
+    "so": ("cat1", "cat2", "cat3"),
+    "vso": ("cat1", "cat2", "cat3"),
+}
+
+
+def vangnet_categories(school_type: str) -> tuple[str, ...]:
+    """The support categories a school declares in; empty for a school that does not declare
+    (regular education has no vangnet)."""
+    return VANGNET_SCHOOL_CATEGORIES.get(school_type, ())
+
+
+def growth(*, start: int, end: int) -> int:
+    """Step 1 (001:4079-4083): the change in the number of TLV pupils between two counting days."""
+    return end - start
+
+
+def net_inflow_per_category(movements: Iterable[tuple[str, str, int]]) -> dict[str, int]:
+    """Step 2b (001:4103-4113) from dated movements already checked to lie in the period:
+    ``(category, "in" | "out", pupils)`` → inflow minus outflow per category."""
+    result: dict[str, int] = {}
+    for category, direction, pupils in movements:
+        signed = pupils if direction == "in" else -pupils
+        result[category] = result.get(category, 0) + signed
+    return result
+
+
+# --- Editing a budget line -------------------------------------------------------------------
+
+# Income and the costs before the plan are printed positive throughout Bijlage VII (001:3333-3381,
+# 3641-3699); a programme may return money ("Nt2 maatjes -80.000", 001:3406) and an adjustment
+# may go either way (001:3558).
+SIGNED_KINDS = ("programme", "adjustment")
+
+
+def amount_sign_allowed(kind: str, amount: Decimal) -> bool:
+    """A funding, subsidy, transfer, organisation or statutory-task line is never negative;
+    a programme line or an adjustment may be."""
+    return kind in SIGNED_KINDS or amount >= 0
+
+
+# --- Arrangement funds (Bijlage X, 001:4145-4330) ---------------------------------------------
+
+
+def general_fund_amount(*, rate_per_pupil: Decimal, pupils: int) -> Decimal:
+    """ "Algemene arrangementsmiddelen (bedrag per leerling)" (001:4162, 4181-4183; 611): the
+    amount per pupil × the pupils on the counting date."""
+    return rate_per_pupil * pupils
+
+
+def rate_per_pupil(*, budget_amount: Decimal, pupils: int) -> Decimal | None:
+    """The amount per pupil that spends a budget line exactly over ``pupils`` (to the cent,
+    rounded down so the sum never exceeds the line); None without pupils."""
+    if pupils <= 0:
+        return None
+    return (budget_amount / pupils).quantize(CENT, rounding="ROUND_DOWN")
+
+
+ORIENTED = ("area", "school", "group")
+
+
+def oriented_share(amount_per_orientation: dict[str, Decimal]) -> Decimal | None:
+    """The indicator of 001:1868-1876 (and 000:404-406): the share of the funds used area-,
+    school- or group-oriented against all funds; None when there are no funds."""
+    everything = total(amount_per_orientation.values())
+    if everything <= 0:
+        return None
+    return (
+        total(amount for orientation, amount in amount_per_orientation.items() if orientation in ORIENTED) / everything
+    )
+
+
+def agreement_due(year: int) -> datetime.date:
+    """001:4258-4260: the agreement on next calendar year's funds is made before the May
+    holiday. The holiday's start differs per region and year; we use 1 May of the year before
+    (docs/finance.md)."""
+    return datetime.date(year - 1, 5, 1)
+
+
+def agreement_in_time(agreed_on: datetime.date, year: int) -> bool:
+    return agreed_on < agreement_due(year)
+
+
+def accountability_period(year: int) -> tuple[datetime.date, datetime.date]:
+    """001:4266-4270: the yearly accountability takes place in January/February after the year."""
+    end_of_february = datetime.date(year + 1, 3, 1) - datetime.timedelta(days=1)
+    return datetime.date(year + 1, 1, 1), end_of_february

@@ -24,6 +24,8 @@ NAVIGATION = (
     ("plans:plan_list", _("Plans"), Action.VIEW_PLANS),
     # [finance] navigation
     ("finance:reserves", _("Finances"), Action.VIEW_FINANCE),
+    ("finance:vangnet_list", _("Vangnet declarations"), Action.VIEW_VANGNET),
+    ("finance:arrangement_funds", _("Arrangement funds"), Action.VIEW_ARRANGEMENT_FUNDS),
     # [steunpunt] navigation
     ("steunpunt:question_list", _("Steunpunt"), Action.VIEW_QUESTIONS),
     # [imports] navigation
@@ -120,7 +122,15 @@ def _is_current(url_name: str, current: str) -> bool:
             "plans:activity_detail",
         ),
         # [finance] sections
-        "finance:reserves": ("finance:reserves", "finance:budget_detail"),
+        "finance:reserves": ("finance:reserves", "finance:budget_detail", "finance:budget_line_edit"),
+        "finance:vangnet_list": (
+            "finance:vangnet_list",
+            "finance:vangnet_detail",
+            "finance:vangnet_submit",
+            "finance:vangnet_verify",
+            "finance:vangnet_movement_add",
+        ),
+        "finance:arrangement_funds": ("finance:arrangement_funds", "finance:board_agreement_edit"),
         # [steunpunt] sections
         "steunpunt:question_list": (
             "steunpunt:question_list",

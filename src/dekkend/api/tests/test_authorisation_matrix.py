@@ -89,6 +89,9 @@ COVERED_ROUTES = {
     "indicator-values": "monitoring/tests/test_indicator_api.py (own SWV; partners suppressed; boards own schools)",
     "finance-reserves": "finance/tests/test_reserves_api.py (finance roles, own SWVs only)",
     "finance-reserves-calculate": "finance/tests/test_reserves_api.py (finance roles; no data read)",
+    "finance-vangnet-list": "finance/tests/test_vangnet_api.py (school own, board its schools, SWV staff own SWV)",
+    "finance-vangnet-verify": "finance/tests/test_vangnet_api.py (SWV director/manager/controller, own SWV)",
+    "finance-arrangement-funds": "finance/tests/test_arrangement_funds.py (board own schools, staff own SWV)",
     # [steunpunt] routes
     "thuiszitter-list": "steunpunt/tests/test_thuiszitter_api.py",
     "thuiszitter-detail": "steunpunt/tests/test_thuiszitter_api.py",

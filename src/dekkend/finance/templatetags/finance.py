@@ -24,3 +24,20 @@ def ratio(value) -> str:
     if value is None:
         return "—"
     return f"{rules.round_ratio(Decimal(value)):.2f}".replace(".", ",")
+
+
+@register.filter
+def euro_cents(value) -> str:
+    """Euros and cents, Dutch notation ("4.250,00"); "—" for no amount."""
+    if value is None or value == "":
+        return "—"
+    text = f"{Decimal(value):,.2f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@register.filter
+def percent(value) -> str:
+    """A share as a percentage with one decimal ("42,5%"); "—" when there is none."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value) * 100:.1f}%".replace(".", ",")
