@@ -1,7 +1,8 @@
 """Basisondersteuning: the zelfscan results of the demo's second Almere PO round (every regular
 PO school, about 120 answers each) per school and for the city, through the API, against the
 raw SQL aggregate the figures need (sufficient answers per scan and per aspect, released scans
-only); and a round's questions against a plain select."""
+only); the wijkondersteuningsprofielen (district profiles) against the same aggregate plus the
+levels offered; and a round's questions against a plain select."""
 
 from run import Bench, Case
 
@@ -13,11 +14,23 @@ RESULTS_SQL = (
     "WHERE s.round_id = %s AND s.status = 'released' "
     "GROUP BY s.id, s.school_id, q.aspect_id"
 )
+LEVELS_SQL = (
+    "SELECT o.submission_id, o.aspect_id, o.level FROM basicsupport_offeredlevel o "
+    "JOIN basicsupport_submission s ON s.id = o.submission_id "
+    "WHERE s.round_id = %s AND s.status = 'released'"
+)
 QUESTIONS_SQL = (
     "SELECT q.id, q.code, q.text, q.level, q.source, q.variants, asp.code, asp.kind, asp.title "
     "FROM basicsupport_question q JOIN basicsupport_aspect asp ON asp.id = q.aspect_id "
     'WHERE asp.norm_version_id = %s ORDER BY q."order"'
 )
+
+
+def _both(first, second):
+    def run():
+        return first(), second()
+
+    return run
 
 
 def cases(bench: Bench) -> list[Case]:
@@ -44,6 +57,11 @@ def cases(bench: Bench) -> list[Case]:
                 f"/basisondersteuning/rondes/{second.pk}/resultaten/?level=district",
             ),
             bench.raw(RESULTS_SQL, [second.pk]),
+        ),
+        Case(
+            "zelfscan district profiles (WOP) for the 0-meting (secretariaat)",
+            bench.get_ok(client, f"/api/v1/zelfscan/rounds/{second.previous_id}/district-profiles/"),
+            _both(bench.raw(RESULTS_SQL, [second.previous_id]), bench.raw(LEVELS_SQL, [second.previous_id])),
         ),
         Case(
             "zelfscan questions of a round",
