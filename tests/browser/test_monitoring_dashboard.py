@@ -29,3 +29,25 @@ def test_the_municipality_sees_aggregates_with_small_numbers_suppressed(page, si
 
     assert page.locator("main table").is_visible()
     assert "<5" in page.locator("main table").inner_text()
+
+
+def test_the_secretary_downloads_every_figure_of_the_dashboard_as_xlsx(page, sign_in):
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    sign_in("secretariaat")
+    page.goto("/monitoring/?period=2026")
+    assert page.locator("#thuiszitters-detail").is_visible()
+    assert page.locator("main table caption", has_text="Thuiszitters per kwartaal").is_visible()
+
+    with page.expect_download() as info:
+        page.locator("main a", has_text="Alle cijfers als Excel").click()
+    download = info.value
+    assert download.suggested_filename.endswith("-2026.xlsx")
+    content = io.BytesIO(Path(download.path()).read_bytes())  # the download has no extension
+    rows = list(load_workbook(content, read_only=True).active.iter_rows(values_only=True))
+    assert rows[0][0] == "indicator"
+    assert {row[3] for row in rows[1:]} == set(range(2022, 2027))  # five years per indicator
+    assert any(row[0] == "doorverwijzing-so" and isinstance(row[4], float) for row in rows[1:])
