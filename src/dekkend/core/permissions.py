@@ -81,6 +81,7 @@ class Action(StrEnum):
     MANAGE_ESCALATIONS = "escalations.manage"
     VIEW_QUESTIONS = "steunpunt.view_questions"
     HANDLE_QUESTIONS = "steunpunt.handle_questions"
+    MANAGE_SURVEYS = "steunpunt.manage_surveys"
     # [imports] actions
     VIEW_IMPORTS = "imports.view"
     IMPORT_COUNTS = "imports.counts"
@@ -145,6 +146,7 @@ ACTION_DESCRIPTIONS = {
     Action.MANAGE_ESCALATIONS: _("Open, escalate and solve escalations"),
     Action.VIEW_QUESTIONS: _("View questions to the steunpunt"),
     Action.HANDLE_QUESTIONS: _("Take in and answer questions to the steunpunt, plan call-backs"),
+    Action.MANAGE_SURVEYS: _("Send satisfaction surveys and see their results in aggregate"),
     # [imports] descriptions
     Action.VIEW_IMPORTS: _("View the imports of outside data and their validation reports"),
     Action.IMPORT_COUNTS: _("Import pupil counts per school location and counting date (DUO)"),
@@ -327,13 +329,16 @@ _STEUNPUNT_CASES = frozenset(
     {Action.VIEW_THUISZITTERS, Action.REGISTER_THUISZITTERS, Action.VIEW_ESCALATIONS, Action.MANAGE_ESCALATIONS}
 )
 _STEUNPUNT_QUESTIONS = frozenset({Action.VIEW_QUESTIONS, Action.HANDLE_QUESTIONS})
+# Satisfaction surveys are sent by the SWV's office (secretariat, manager, director); their results
+# are aggregates only (cells under 5 suppressed), never one recipient's answers.
+_STEUNPUNT_SURVEYS = frozenset({Action.MANAGE_SURVEYS})
 _STEUNPUNT_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SCHOOL: _STEUNPUNT_CASES,
     Role.BOARD: frozenset({Action.VIEW_THUISZITTERS, Action.VIEW_ESCALATIONS}),
-    Role.SECRETARIAT: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+    Role.SECRETARIAT: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS | _STEUNPUNT_SURVEYS,
     Role.CONSULTANT: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
-    Role.MANAGER: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
-    Role.DIRECTOR: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS,
+    Role.MANAGER: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS | _STEUNPUNT_SURVEYS,
+    Role.DIRECTOR: _STEUNPUNT_CASES | _STEUNPUNT_QUESTIONS | _STEUNPUNT_SURVEYS,
 }
 _grant(_STEUNPUNT_ACTIONS)
 # [imports] role actions
@@ -845,6 +850,27 @@ def steunpunt_question_swv_ids(user, action: Action) -> set[int]:
 def steunpunt_aggregate_swv_ids(user) -> set[int]:
     """The SWVs whose steunpunt figures (counts, shares, clocks) the user may see."""
     return swv_ids_for(user, Action.VIEW_AGGREGATES) | swv_ids_for(user, Action.VIEW_QUESTIONS)
+
+
+def steunpunt_case_school_q(user, action: Action) -> Q:
+    """A filter on schools for which the user may ``action`` a thuiszitter or escalation (the
+    choices of the forms): a school or consultant its school(s), a board its schools, SWV staff
+    every school of their SWV."""
+    condition = Q(pk__in=[])
+    for assignment in roles_for(user, action):
+        if assignment.role in (Role.SCHOOL, Role.CONSULTANT):
+            condition |= Q(pk=assignment.school_id)
+        elif assignment.role == Role.BOARD:
+            condition |= Q(swv_id=assignment.swv_id, board_id=assignment.board_id)
+        elif assignment.role in (Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR):
+            condition |= Q(swv_id=assignment.swv_id)
+    return condition
+
+
+def steunpunt_survey_swv_ids(user) -> set[int]:
+    """The SWVs for which the user may send satisfaction surveys and see their aggregate results."""
+    return swv_ids_for(user, Action.MANAGE_SURVEYS)
+
 
 # --- [imports] scope -------------------------------------------------------------------
 

@@ -374,3 +374,101 @@ class Question(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+# --- Satisfaction surveys -------------------------------------------------------------------
+
+
+class SurveyAudience(models.TextChoices):
+    """Plein 013 asks both (004_1b42683098db768b.txt:89, 108)."""
+
+    PARENTS = "parents", _("parents of pupils with a TLV or arrangement")
+    SCHOOLS = "schools", _("schools that applied")
+
+
+class SurveyRound(models.Model):
+    """One round of a satisfaction survey for one audience of one SWV: the invitations are made
+    when the round is sent; the answers are stored without any link to an invitation."""
+
+    swv = models.ForeignKey(Swv, models.PROTECT, related_name="survey_rounds", verbose_name=_("samenwerkingsverband"))
+    audience = models.CharField(_("audience"), max_length=10, choices=SurveyAudience.choices)
+    period_start = models.DateField(_("decisions or applications from"))
+    period_end = models.DateField(_("decisions or applications until"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("links valid until"))
+    invited = models.PositiveIntegerField(_("invitations"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="survey_round_period_order"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("sent_at")), name="survey_round_expires_after_sent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} {self.sent_at:%d-%m-%Y}"
+
+
+class SurveyInvitation(models.Model):
+    """A one-time link of a round. Only the SHA-256 of the random token is stored; the recipient
+    (a pupil's parents or a school) is cleared the moment the link is used, so no answer can be
+    traced back to whom it came from."""
+
+    round = models.ForeignKey(SurveyRound, models.CASCADE, related_name="invitations", verbose_name=_("round"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    pupil = models.ForeignKey(
+        Pupil, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("pupil (parents)")
+    )
+    school = models.ForeignKey(
+        School, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
+    )
+    used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        ordering = ["round", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
+
+
+class SurveyResponse(models.Model):
+    """One anonymous set of answers: the round only -- no invitation, recipient, time or address."""
+
+    round = models.ForeignKey(SurveyRound, models.CASCADE, related_name="responses", verbose_name=_("round"))
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"{self.round}"
+
+
+class SurveyAnswer(models.Model):
+    """The score (1 = fully disagree … 5 = fully agree) on one statement of the survey."""
+
+    response = models.ForeignKey(SurveyResponse, models.CASCADE, related_name="answers", verbose_name=_("response"))
+    statement = models.CharField(_("statement"), max_length=30)
+    score = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="survey_answer_score_1_5"),
+            models.UniqueConstraint(fields=["response", "statement"], name="survey_answer_unique_statement"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.score}"

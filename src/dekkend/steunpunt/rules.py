@@ -289,3 +289,84 @@ def link_allowed(consent_on: datetime.date | None) -> bool:
     """A question is linked to a school or pupil only when the asker's consent is recorded (ours:
     the seeds ask for "zo min mogelijk administratieve last", 003_d11f7d0de4f96991.txt:9)."""
     return consent_on is not None
+
+
+# --- Escalations: time left on the impasse clock (shown on the list and the case page) -----
+
+
+def hours_left(opened_at: datetime.datetime, now: datetime.datetime, within: datetime.timedelta) -> float:
+    """Hours until ``within`` (48 hours or one week) after the impasse runs out; negative once past."""
+    return round((opened_at + within - now).total_seconds() / 3600, 1)
+
+
+# --- Satisfaction surveys -------------------------------------------------------------------
+# 004_1b42683098db768b.txt:108 -- "Tevredenheidsenquête uitvoeren onder ouders waarvan hun kind een
+#   TLV heeft ontvangen" / "een enquête onder ouders waarvan hun kind een TLV of arrangement ontvangt"
+# 004_1b42683098db768b.txt:89 -- "Tevredenheidsvragenlijst onder de scholen die een TLV hebben
+#   aangevraagd"
+# The statements, the 1-5 scale, the link lifetime and the threshold of 5 are ours.
+
+SURVEY_TYPES_PARENTS = ("tlv", "tlv_verlenging", "onderwijsarrangement")  # "een TLV of arrangement" (108)
+SURVEY_TYPES_SCHOOLS = ("tlv", "tlv_verlenging")  # "die een TLV hebben aangevraagd" (89)
+SURVEY_LINK_DAYS_DEFAULT = 30
+SURVEY_LINK_DAYS_MAX = 90
+SURVEY_SMALL_CELL = 5  # a count under 5 is shown as "<5"; no average below 5 answers
+SURVEY_SCALE = (1, 2, 3, 4, 5)
+SURVEY_SCALE_LABELS = {
+    1: _("I fully disagree"),
+    2: _("I disagree"),
+    3: _("neutral"),
+    4: _("I agree"),
+    5: _("I fully agree"),
+}
+SURVEY_STATEMENTS = {
+    "parents": (
+        ("uitleg", _("We got clear information about the help for our child.")),
+        ("gehoord", _("The school and the SWV listened to us.")),
+        ("past", _("The extra help fits our child.")),
+        ("snel", _("It all went fast enough.")),
+    ),
+    "schools": (
+        ("duidelijk", _("It was clear what the application needed.")),
+        ("snel", _("We got a decision fast enough.")),
+        ("hulp", _("The SWV helped us well.")),
+        ("past", _("The decision fits the pupil.")),
+    ),
+}
+
+
+def survey_link_valid(*, expires_at: datetime.datetime, used: bool, now: datetime.datetime) -> bool:
+    """A one-time link works once, until the moment it expires (that moment itself is too late)."""
+    return not used and now < expires_at
+
+
+def survey_suppress(counts: dict[int, int]) -> dict[int, int | None]:
+    """One statement's counts per score as shown: every cell under 5 (a zero too, so a lone small
+    cell cannot be read off from the zeros around it) becomes None, shown as "<5". When exactly
+    one cell is suppressed, the smallest other cell is suppressed too, so the total minus the
+    shown cells does not give it away."""
+    shown: dict[int, int | None] = {
+        score: (None if counts.get(score, 0) < SURVEY_SMALL_CELL else counts.get(score, 0)) for score in SURVEY_SCALE
+    }
+    hidden = [score for score, value in shown.items() if value is None]
+    if len(hidden) == 1:
+        others = [score for score, value in shown.items() if value is not None]
+        if others:
+            shown[min(others, key=lambda score: (shown[score], score))] = None
+    return shown
+
+
+def survey_agree_share(scores: dict[int, int]) -> float | None:
+    """Share of the answers that agree (4 or 5); None under 5 answers (too few to show)."""
+    total = sum(scores.values())
+    if total < SURVEY_SMALL_CELL:
+        return None
+    return (scores.get(4, 0) + scores.get(5, 0)) / total
+
+
+def survey_mean(scores: dict[int, int]) -> float | None:
+    """The mean score; None under 5 answers."""
+    total = sum(scores.values())
+    if total < SURVEY_SMALL_CELL:
+        return None
+    return sum(score * count for score, count in scores.items()) / total

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,20 @@ from dekkend.core import permissions
 from dekkend.core.permissions import Action
 
 from . import rules
-from .models import Escalation, EscalationLevel, EscalationStep, ParentHours, Question, Theme, Thuiszitter
+from .models import (
+    Escalation,
+    EscalationLevel,
+    EscalationStep,
+    ParentHours,
+    Question,
+    SurveyAnswer,
+    SurveyAudience,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyRound,
+    Theme,
+    Thuiszitter,
+)
 
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
 
@@ -382,3 +395,133 @@ def question_figures(
 
 def theme_labels() -> dict[str, str]:
     return dict(Theme.choices)
+
+
+# --- Satisfaction surveys -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyRecipient:
+    school_id: int
+    school_name: str
+    pupil_id: int | None = None
+    pupil_name: str = ""
+    pupil_number: str = ""
+
+
+def survey_recipients(
+    *, swv_id: int, audience: str, period_start: datetime.date, period_end: datetime.date
+) -> list[SurveyRecipient]:
+    """Who gets a link: the parents of every pupil whose TLV or arrangement was granted in the
+    period (004_1b42683098db768b.txt:108), or every school that applied for a TLV in it (004:89).
+    Not audited by itself: :func:`dekkend.steunpunt.services.survey_round_send` records the
+    pupils in its audit event."""
+    from dekkend.referrals.models import Application
+
+    applications = Application.objects.filter(swv_id=swv_id)
+    if audience == SurveyAudience.PARENTS:
+        rows = (
+            applications.filter(
+                type__in=rules.SURVEY_TYPES_PARENTS, outcome="granted", decided_on__range=(period_start, period_end)
+            )
+            .order_by("school__name", "pupil__last_name", "pupil_id")
+            .values_list(
+                "pupil_id",
+                "pupil__school_id",
+                "pupil__school__name",
+                "pupil__first_name",
+                "pupil__last_name",
+                "pupil__pupil_number",
+            )
+            .distinct()
+        )
+        seen: set[int] = set()
+        recipients = []
+        for pupil_id, school_id, school_name, first, last, number in rows:
+            if pupil_id not in seen:
+                seen.add(pupil_id)
+                recipients.append(SurveyRecipient(school_id, school_name, pupil_id, f"{first} {last}", number))
+        return recipients
+    rows = (
+        applications.filter(type__in=rules.SURVEY_TYPES_SCHOOLS, submitted_on__range=(period_start, period_end))
+        .order_by("school__name", "school_id")
+        .values_list("school_id", "school__name")
+        .distinct()
+    )
+    return [SurveyRecipient(school_id, name) for school_id, name in rows]
+
+
+def survey_round_queryset(*, user) -> QuerySet[SurveyRound]:
+    """The rounds of the SWVs the user may send surveys for (no pupil data)."""
+    return SurveyRound.objects.filter(swv_id__in=permissions.steunpunt_survey_swv_ids(user)).select_related("swv")
+
+
+def survey_round_get(*, user, round_id: int) -> SurveyRound:
+    """One round for its SWV's office: 403 without the action, 404 outside the SWV."""
+    if not permissions.has_action(user, Action.MANAGE_SURVEYS):
+        raise PermissionDenied
+    found = survey_round_queryset(user=user).filter(pk=round_id).first() if 0 < round_id <= MAX_ID else None
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass
+class StatementResult:
+    """One statement of a round in aggregate: counts per score with small cells suppressed."""
+
+    code: str
+    label: str
+    answers: int
+    cells: dict[int, int | None]
+    agree_share: float | None
+    mean: float | None
+
+    @property
+    def answers_shown(self) -> int | None:
+        return self.answers if self.answers >= rules.SURVEY_SMALL_CELL else None
+
+
+@dataclass
+class SurveyResults:
+    round: SurveyRound
+    responses: int
+    used: int
+    statements: list[StatementResult]
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.used / self.round.invited if self.round.invited else None
+
+
+def survey_results(*, survey: SurveyRound) -> SurveyResults:
+    """The round's answers in aggregate only: per statement the count per score (cells under 5
+    shown as "<5", see :func:`rules.survey_suppress`), the share that agrees and the mean (none
+    under 5 answers). Two queries; no row of one respondent leaves this function."""
+    counts: dict[str, Counter] = {}
+    for statement, score, number in (
+        SurveyAnswer.objects.filter(response__round=survey)
+        .values_list("statement", "score")
+        .annotate(number=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(statement, Counter())[score] = number
+    statements = []
+    for code, label in rules.SURVEY_STATEMENTS[survey.audience]:
+        scores = dict(counts.get(code, Counter()))
+        statements.append(
+            StatementResult(
+                code=code,
+                label=str(label),
+                answers=sum(scores.values()),
+                cells=rules.survey_suppress(scores),
+                agree_share=rules.survey_agree_share(scores),
+                mean=rules.survey_mean(scores),
+            )
+        )
+    return SurveyResults(
+        round=survey,
+        responses=SurveyResponse.objects.filter(round=survey).count(),
+        used=SurveyInvitation.objects.filter(round=survey, used=True).count(),
+        statements=statements,
+    )

@@ -5,6 +5,9 @@ denied attempt stays in the audit log), validates with ``full_clean()`` (bad inp
 """
 
 import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +29,11 @@ from .models import (
     EscalationLevel,
     EscalationStep,
     Question,
+    SurveyAnswer,
+    SurveyAudience,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyRound,
     Thuiszitter,
     ThuiszitterFollowUp,
 )
@@ -479,3 +487,159 @@ def question_callback_plan(*, question_id: int, at: datetime.datetime, context: 
         question.save(update_fields=["callback_at"])
         _question_record(context, question, "callback_planned", at=at.isoformat())
     return question
+
+
+# --- Satisfaction surveys -------------------------------------------------------------------
+
+
+def survey_token_hash(token: str) -> str:
+    """What is stored of a one-time link: the SHA-256 of its random token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SurveyLink:
+    """A one-time link as made when a round is sent: shown once, never stored in clear."""
+
+    token: str
+    school_name: str
+    pupil_id: int | None = None
+    pupil_name: str = ""
+    pupil_number: str = ""
+
+
+def survey_round_send(
+    *,
+    swv_id: int,
+    audience: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    link_days: int = rules.SURVEY_LINK_DAYS_DEFAULT,
+    context: AuditContext,
+) -> tuple[SurveyRound, list[SurveyLink]]:
+    """Send a satisfaction survey round: one one-time link per recipient (the parents of each pupil
+    who got a TLV or arrangement decided in the period, or each school that applied for a TLV in
+    it; 004_1b42683098db768b.txt:89, 108). Returns the round and the links, which exist in clear
+    only in this return value (the database keeps their hashes)."""
+    if swv_id not in permissions.steunpunt_survey_swv_ids(context.user):
+        raise PermissionDenied
+    if audience not in SurveyAudience.values:
+        raise ValidationError({"audience": _("Choose parents or schools.")})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The end of the period cannot be before its start.")})
+    _not_future(period_start, "period_start")
+    if not 1 <= link_days <= rules.SURVEY_LINK_DAYS_MAX:
+        raise ValidationError(
+            {"link_days": _("A link is valid for 1 to %(days)d days.") % {"days": rules.SURVEY_LINK_DAYS_MAX}}
+        )
+    recipients = selectors.survey_recipients(
+        swv_id=swv_id, audience=audience, period_start=period_start, period_end=period_end
+    )
+    if not recipients:
+        raise ValidationError(_("Nobody in this period to send the survey to."))
+    now = timezone.now()
+    links = []
+    with transaction.atomic():
+        survey = SurveyRound.objects.create(
+            swv_id=swv_id,
+            audience=audience,
+            period_start=period_start,
+            period_end=period_end,
+            sent_at=now,
+            expires_at=now + datetime.timedelta(days=link_days),
+            invited=len(recipients),
+            created_by=_user(context),
+        )
+        invitations = []
+        for recipient in recipients:
+            token = secrets.token_urlsafe(32)
+            invitations.append(
+                SurveyInvitation(
+                    round=survey,
+                    token_hash=survey_token_hash(token),
+                    pupil_id=recipient.pupil_id,
+                    school_id=recipient.school_id,
+                )
+            )
+            links.append(
+                SurveyLink(
+                    token=token,
+                    school_name=recipient.school_name,
+                    pupil_id=recipient.pupil_id,
+                    pupil_name=recipient.pupil_name,
+                    pupil_number=recipient.pupil_number,
+                )
+            )
+        SurveyInvitation.objects.bulk_create(invitations, batch_size=1000)
+        audit_event_record(
+            context=context,
+            action=AuditAction.CREATE,
+            outcome=AuditOutcome.SUCCESS,
+            object_type="survey_round",
+            object_id=survey.pk,
+            swv_id=swv_id,
+            access_basis=permissions.Basis.SCOPE,
+            detail={
+                "step": "sent",
+                "audience": audience,
+                "invited": len(recipients),
+                "pupil_ids": [r.pupil_id for r in recipients if r.pupil_id],
+                "school_ids": sorted({r.school_id for r in recipients if r.school_id}),
+            },
+        )
+    return survey, links
+
+
+class SurveyLinkRefused(ValidationError):
+    """The link cannot be used: ``code`` is "unknown", "used" or "expired"."""
+
+
+def survey_invitation_check(*, token: str, now: datetime.datetime | None = None) -> SurveyRound:
+    """The round of a usable one-time link; ``SurveyLinkRefused`` otherwise (nothing changes)."""
+    invitation = (
+        SurveyInvitation.objects.select_related("round").filter(token_hash=survey_token_hash(token)).first()
+        if token and len(token) <= 100
+        else None
+    )
+    if invitation is None:
+        raise SurveyLinkRefused(_("This link is not known."), code="unknown")
+    if invitation.used:
+        raise SurveyLinkRefused(_("This link has already been used."), code="used")
+    if not rules.survey_link_valid(expires_at=invitation.round.expires_at, used=False, now=now or timezone.now()):
+        raise SurveyLinkRefused(_("This link has expired."), code="expired")
+    return invitation.round
+
+
+def survey_answer_submit(*, token: str, scores: dict[str, int | None]) -> SurveyResponse:
+    """Store the answers of one one-time link, anonymously: the response knows its round only;
+    the link is marked used and forgets its recipient in the same transaction. No audit event
+    and no request data (time, address), so nothing ties the answers to the recipient."""
+    with transaction.atomic():
+        invitation = (
+            SurveyInvitation.objects.select_for_update()
+            .select_related("round")
+            .filter(token_hash=survey_token_hash(token))
+            .first()
+            if token and len(token) <= 100
+            else None
+        )
+        if invitation is None:
+            raise SurveyLinkRefused(_("This link is not known."), code="unknown")
+        if invitation.used:
+            raise SurveyLinkRefused(_("This link has already been used."), code="used")
+        if not rules.survey_link_valid(expires_at=invitation.round.expires_at, used=False, now=timezone.now()):
+            raise SurveyLinkRefused(_("This link has expired."), code="expired")
+        statements = {code for code, _label in rules.SURVEY_STATEMENTS[invitation.round.audience]}
+        if set(scores) - statements or any(v is not None and v not in rules.SURVEY_SCALE for v in scores.values()):
+            raise ValidationError(_("Choose one of the answers."))
+        response = SurveyResponse.objects.create(round=invitation.round)
+        SurveyAnswer.objects.bulk_create(
+            SurveyAnswer(response=response, statement=code, score=score)
+            for code, score in sorted(scores.items())
+            if score is not None
+        )
+        invitation.used = True
+        invitation.pupil = None
+        invitation.school = None
+        invitation.save(update_fields=["used", "pupil", "school"])
+    return response

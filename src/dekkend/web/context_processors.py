@@ -137,6 +137,15 @@ def _is_current(url_name: str, current: str) -> bool:
             "steunpunt:question_detail",
             "steunpunt:question_new",
             "steunpunt:overview",
+            "steunpunt:survey_list",
+            "steunpunt:survey_new",
+            "steunpunt:survey_results",
+            "steunpunt:thuiszitter_list",
+            "steunpunt:thuiszitter_new",
+            "steunpunt:thuiszitter_detail",
+            "steunpunt:escalation_list",
+            "steunpunt:escalation_new",
+            "steunpunt:escalation_detail",
         ),
         # [imports] sections
         "imports:index": tuple(
