@@ -340,6 +340,7 @@ def school_report(*, user, zelfscan_round: Round, school_id: int) -> dict:
         "below": below,
         "insufficient_answers": insufficient,
         "ambitions": list(submission.ambitions.order_by("order")),
+        "offered_levels": list(submission.offered_levels.select_related("aspect").order_by("aspect__order")),
         "previous": group.previous,
         "previous_round": results.previous_round,
     }

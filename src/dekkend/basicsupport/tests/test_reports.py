@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from dekkend.basicsupport.models import Round
+from dekkend.basicsupport.models import OfferedLevel, Round
 from dekkend.basicsupport.services import submission_save
 from dekkend.core.tests.pdf import pdf_text
 
@@ -26,6 +26,9 @@ def two_rounds(world):
     nt2 = world["round"].norm_version.aspects.get(code="nt2")
     submission = world["round"].submissions.get(school=world["a1"])
     submission.ambitions.set([nt2])
+    OfferedLevel.objects.create(
+        submission=submission, aspect=world["round"].norm_version.aspects.get(code="lezen"), level=4
+    )
     return world["round"]
 
 
@@ -38,6 +41,7 @@ def test_the_school_report_serves_the_conversation(client, world, two_rounds):
     assert "Sterke punten" in text and "Onder de norm" in text
     assert "De school voert een transparant ondersteuningsbeleid" in text  # below the cut
     assert "Ondersteuning bij NT2 onderwijs" in text  # the ambition
+    assert "Ondersteuning boven de basis" in text and "gespecialiseerde" in text  # reading: level 4
     assert "Verandering sinds de vorige ronde" in text and "2024-2025" in text
 
 
