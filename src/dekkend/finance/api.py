@@ -152,8 +152,8 @@ class VangnetDeclarationSerializer(serializers.Serializer):
     redenen = serializers.CharField(source="declaration.decision_reasons")
 
 
-def _declaration_data(declaration) -> dict:
-    return {"declaration": declaration, "calculation": selectors.vangnet_calculation(declaration)}
+def _declaration_data(declaration, rate_tables: dict | None = None) -> dict:
+    return {"declaration": declaration, "calculation": selectors.vangnet_calculation(declaration, rate_tables)}
 
 
 class VangnetListView(GenericAPIView):
@@ -168,7 +168,8 @@ class VangnetListView(GenericAPIView):
         page = self.paginate_queryset(
             selectors.vangnet_declarations(request.user).prefetch_related("movements").order_by("id")
         )
-        data = [_declaration_data(declaration) for declaration in page]
+        rate_tables = selectors.vangnet_rate_tables(page)
+        data = [_declaration_data(declaration, rate_tables) for declaration in page]
         return self.get_paginated_response(VangnetDeclarationSerializer(data, many=True).data)
 
 

@@ -250,12 +250,28 @@ def vangnet_rates(*, swv_id: int, year: int) -> dict[str, Decimal]:
     return {rate.category: rate.amount for rate in VangnetRate.objects.filter(swv_id=swv_id, year=year)}
 
 
-def vangnet_calculation(declaration: VangnetDeclaration) -> VangnetCalculation:
+def vangnet_rate_tables(declarations) -> dict[tuple[int, int], dict[str, Decimal]]:
+    """The rates tables the given declarations need, in one query (for lists)."""
+    keys = {(declaration.swv_id, declaration.year) for declaration in declarations}
+    tables: dict[tuple[int, int], dict[str, Decimal]] = {key: {} for key in keys}
+    if keys:
+        rows = VangnetRate.objects.filter(
+            swv_id__in={swv_id for swv_id, _year in keys}, year__in={year for _swv, year in keys}
+        )
+        for rate in rows:
+            if (rate.swv_id, rate.year) in tables:
+                tables[(rate.swv_id, rate.year)][rate.category] = rate.amount
+    return tables
+
+
+def vangnet_calculation(declaration: VangnetDeclaration, rate_tables: dict | None = None) -> VangnetCalculation:
     """The figures of a declaration. Once sent, the rates copied at submission hold (a later
     change of the rates table does not change a sent or approved declaration)."""
     categories = rules.vangnet_categories(declaration.school.school_type)
     if declaration.status in (DeclarationStatus.SUBMITTED, DeclarationStatus.APPROVED):
         rates = {category: Decimal(amount) for category, amount in declaration.rates.items()}
+    elif rate_tables is not None and (declaration.swv_id, declaration.year) in rate_tables:
+        rates = rate_tables[(declaration.swv_id, declaration.year)]
     else:
         rates = vangnet_rates(swv_id=declaration.swv_id, year=declaration.year)
     movements = list(declaration.movements.all())

@@ -97,3 +97,37 @@ def test_the_school_cannot_verify_and_another_swv_cannot_find_it(vangnet_swv, su
     assert school.post(_verify_url(submitted), {"uitkomst": "goedkeuren"}, format="json").status_code == 403
     outsider = api_client_for(user_with_role(Role.MANAGER, swv=SchoolFactory().swv))
     assert outsider.post(_verify_url(submitted), {"uitkomst": "goedkeuren"}, format="json").status_code == 404
+
+
+def test_the_list_does_not_query_per_declaration(vangnet_swv, api_client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client_for(user_with_role(Role.MANAGER, swv=vangnet_swv))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LIST).status_code == 200
+        return len(captured)
+
+    board = user_with_role(Role.BOARD, swv=vangnet_swv, board=vangnet_swv.board)
+    context = AuditContext(user=board, purpose="test")
+    services.vangnet_declaration_create(
+        school_id=vangnet_swv.so_school.pk,
+        year=2025,
+        tlv_pupils_sep_1=1,
+        tlv_pupils_feb_1=1,
+        tlv_pupils_jun_1=2,
+        context=context,
+    )
+    one = queries()
+    for year in (2024, 2026):
+        services.vangnet_declaration_create(
+            school_id=vangnet_swv.so_school.pk,
+            year=year,
+            tlv_pupils_sep_1=1,
+            tlv_pupils_feb_1=1,
+            tlv_pupils_jun_1=2,
+            context=context,
+        )
+    assert queries() == one
