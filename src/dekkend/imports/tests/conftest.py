@@ -57,6 +57,6 @@ def world(db) -> World:
         policy=user_with_role(Role.POLICY, swv=swv),
         school_user=user_with_role(Role.SCHOOL, school=school),
         other_swv_secretariat=user_with_role(Role.SECRETARIAT, swv=other_swv),
-        pupil=PupilFactory(school=school, pupil_number="SYN-000001", birth_date=datetime.date(2012, 3, 4)),
+        pupil=PupilFactory(school=school, pupil_number="GEM-000001", birth_date=datetime.date(2012, 3, 4)),
         other_swv_school=other_swv_school,
     )

@@ -46,16 +46,15 @@ def upload(data: bytes, name: str = "lijst.csv") -> SimpleUploadedFile:
 def granted_tlv(pupil, *, provision_type="so", category=2, valid_from=None, valid_until=None, **fields):
     """A granted TLV of ``pupil`` (decided, with its terms), without running the workflow."""
     valid_from = valid_from or datetime.date(2025, 8, 1)
-    return ApplicationFactory(
-        pupil=pupil,
-        requested_provision_type=provision_type,
-        status=ApplicationStatus.GRANTED,
-        outcome="granted",
-        decided_on=valid_from - datetime.timedelta(days=14),
-        provision_type=provision_type,
-        funding_category=category,
-        duration="langdurig",
-        valid_from=valid_from,
-        valid_until=valid_until or datetime.date(2029, 7, 31),
+    values = {
+        "status": ApplicationStatus.GRANTED,
+        "outcome": "granted",
+        "decided_on": valid_from - datetime.timedelta(days=14),
+        "provision_type": provision_type,
+        "funding_category": category,
+        "duration": "langdurig",
+        "valid_from": valid_from,
+        "valid_until": valid_until or datetime.date(2029, 7, 31),
         **fields,
-    )
+    }
+    return ApplicationFactory(pupil=pupil, requested_provision_type=provision_type, **values)
