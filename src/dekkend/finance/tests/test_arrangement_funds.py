@@ -153,3 +153,30 @@ def test_the_api_gives_the_funds_per_school(funds, api_client_for):
 def test_other_roles_are_refused(client, funds, role):
     client.force_login(user_with_role(role, swv=funds["swv"]))
     assert client.get(reverse("finance:arrangement_funds")).status_code == 403
+
+
+def test_the_controller_records_the_accountability_on_the_page(client, funds):
+    agreement = BoardAgreement.objects.get(board=funds["own_board"])
+    url = reverse("finance:board_agreement_edit", args=[agreement.pk])
+    client.force_login(user_with_role(Role.POLICY, swv=funds["swv"]))
+
+    refused = client.post(url, {"status": AgreementStatus.REPORTED, "report": "", "reported_on": ""})
+    assert refused.status_code == 400
+    assert "Vul eerst in wat het bestuur heeft verantwoord" in refused.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.DRAFT
+
+    done = client.post(
+        url, {"status": AgreementStatus.REPORTED, "report": "82% stroomde uit", "reported_on": "2025-02-10"}
+    )
+    assert done.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.reported_on) == (AgreementStatus.REPORTED, datetime.date(2025, 2, 10))
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.BOARD])
+def test_only_the_controller_seat_records_accountability(client, funds, role):
+    agreement = BoardAgreement.objects.get(board=funds["own_board"])
+    client.force_login(user_with_role(role, swv=funds["swv"], board=funds["own_board"]))
+    response = client.get(reverse("finance:board_agreement_edit", args=[agreement.pk]))
+    assert response.status_code == 403
