@@ -400,6 +400,10 @@ class ScenarioOutputSerializer(serializers.Serializer):
         ]
 
 
+class ScenarioFilterSerializer(serializers.Serializer):
+    swv = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
 def _plannable_swvs(request) -> list[Swv]:
     return list(Swv.objects.filter(pk__in=permissions.swv_ids_for(request.user, Action.PLAN_NETWORK)).order_by("pk"))
 
@@ -411,11 +415,11 @@ class ScenarioListView(APIView):
 
     @extend_schema(
         operation_id="network_scenarios_list",
-        parameters=[GroupFilterSerializer],
+        parameters=[ScenarioFilterSerializer],
         responses=ScenarioOutputSerializer(many=True),
     )
     def get(self, request):
-        params = GroupFilterSerializer(data=request.query_params)
+        params = ScenarioFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         swvs = _plannable_swvs(request)
         if "swv" in params.validated_data:
