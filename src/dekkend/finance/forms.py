@@ -162,3 +162,36 @@ class BoardAgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 4}),
     )
     reported_on = forms.DateField(label=_("Reported on"), required=False, widget=DATE_INPUT)
+
+
+class VangnetRateForm(forms.Form):
+    """One amount of the rates table (the controller)."""
+
+    swv = forms.ModelChoiceField(
+        label=_("Samenwerkingsverband"), queryset=None, widget=forms.Select(attrs={"class": "utrecht-select"})
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input", "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter a year, for example 2025.")},
+    )
+    category = forms.ChoiceField(
+        label=_("Support category"),
+        choices=SupportCategory.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount per pupil in euros"),
+        max_digits=10,
+        decimal_places=2,
+        max_value=Decimal("99999999.99"),
+        localize=True,
+        widget=forms.TextInput(attrs=TEXTBOX),
+        error_messages={"invalid": _("Enter an amount in euros, for example 11600 or 11600,50.")},
+    )
+
+    def __init__(self, *args, swvs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["swv"].queryset = swvs

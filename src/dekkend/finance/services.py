@@ -463,3 +463,36 @@ def board_agreement_update(
         detail={"status": status},
     )
     return agreement
+
+
+@transaction.atomic
+def vangnet_rate_set(*, swv_id: int, year: int, category: str, amount: Decimal, context: AuditContext) -> VangnetRate:
+    """The controller keeps the rates table (the regulation's amount per pupil per category and
+    year, 001:4121-4123). A declaration already sent keeps the rates it was sent with."""
+    if swv_id not in permissions.budget_edit_swv_ids(context.user):
+        raise _denied(context, "vangnet_rate", "", swv_id)
+    if category not in rules.VANGNET_SCHOOL_CATEGORIES["sbo"] + rules.VANGNET_SCHOOL_CATEGORIES["so"]:
+        raise ValidationError({"category": _("Choose a support category.")})
+    if amount < 0:
+        raise ValidationError({"amount": _("A rate cannot be negative.")})
+    rate, created = VangnetRate.objects.select_for_update().get_or_create(
+        swv_id=swv_id,
+        year=year,
+        category=category,
+        defaults={"amount": amount, "source": _("Entered by the controller")},
+    )
+    old = None if created else rate.amount
+    if not created:
+        rate.amount = amount
+        rate.source = _("Entered by the controller")
+        rate.save(update_fields=["amount", "source"])
+    audit_event_record(
+        context=context,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="vangnet_rate",
+        object_id=rate.pk,
+        swv_id=swv_id,
+        detail={"year": year, "category": category, "old": None if old is None else str(old), "new": str(amount)},
+    )
+    return rate

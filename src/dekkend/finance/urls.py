@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("begroting/<int:budget_id>/", views.budget_detail, name="budget_detail"),
     path("begroting/regel/<int:line_id>/", views.budget_line_edit, name="budget_line_edit"),
     path("vangnet/", views.vangnet_list, name="vangnet_list"),
+    path("vangnet/tarief/", views.vangnet_rate_set, name="vangnet_rate_set"),
     path("vangnet/<int:declaration_id>/", views.vangnet_detail, name="vangnet_detail"),
     path("vangnet/<int:declaration_id>/stroom/", views.vangnet_movement_add, name="vangnet_movement_add"),
     path(

@@ -23,6 +23,7 @@ from .forms import (
     ReservesWhatIfForm,
     VangnetDeclarationForm,
     VangnetMovementForm,
+    VangnetRateForm,
     VangnetVerifyForm,
 )
 from .models import BoardAgreement, Budget, BudgetLine, DeclarationStatus, VangnetDeclaration, VangnetRate
@@ -168,8 +169,54 @@ def vangnet_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/vangnet_list.html",
-        {"declarations": selectors.vangnet_declarations(request.user), "form": form, "rates": rates},
+        {
+            "declarations": selectors.vangnet_declarations(request.user),
+            "form": form,
+            "rates": rates,
+            "rate_form": _rate_form(request, None),
+        },
         status=status,
+    )
+
+
+def _rate_form(request: HttpRequest, data) -> VangnetRateForm | None:
+    swvs = Swv.objects.filter(pk__in=permissions.budget_edit_swv_ids(request.user)).order_by("name")
+    if not swvs.exists():
+        return None
+    return VangnetRateForm(data, swvs=swvs, initial={"year": _counting_year(), "swv": swvs.first()})
+
+
+@require_POST
+@action_required(Action.EDIT_BUDGET)
+def vangnet_rate_set(request: HttpRequest) -> HttpResponse:
+    """The controller sets one amount of the rates table."""
+    form = _rate_form(request, request.POST)
+    if form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        swv = data.pop("swv")
+        try:
+            services.vangnet_rate_set(swv_id=swv.pk, context=_context(request), **data)
+        except PermissionDenied:
+            return forbidden(request)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The rate is saved."))
+            return redirect(reverse("finance:vangnet_list") + f"#rates-{swv.pk}")
+    rates = [
+        (swv, sorted(VangnetRate.objects.filter(swv=swv), key=lambda rate: (rate.year, rate.category)))
+        for swv in Swv.objects.filter(pk__in=permissions.swv_ids_for(request.user, Action.VERIFY_VANGNET))
+    ]
+    return render(
+        request,
+        "finance/vangnet_list.html",
+        {
+            "declarations": selectors.vangnet_declarations(request.user),
+            "form": None,
+            "rates": rates,
+            "rate_form": form,
+        },
+        status=400,
     )
 
 

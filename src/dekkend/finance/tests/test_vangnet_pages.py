@@ -116,3 +116,49 @@ def test_other_swv_and_other_roles(client, vangnet_swv):
     assert client.get(reverse("finance:vangnet_list")).status_code == 403
     client.force_login(user_with_role(Role.SCHOOL, school=vangnet_swv.sbo_school))
     assert client.get(reverse("finance:vangnet_detail", args=[declaration.pk])).status_code == 404
+
+
+def test_the_controller_sets_a_rate_and_a_negative_one_is_refused(client, vangnet_swv):
+    from decimal import Decimal
+
+    from dekkend.audit.models import AuditEvent
+    from dekkend.finance.models import VangnetRate
+
+    client.force_login(user_with_role(Role.POLICY, swv=vangnet_swv))
+    url = reverse("finance:vangnet_rate_set")
+
+    refused = client.post(url, {"swv": vangnet_swv.pk, "year": "2027", "category": "cat2", "amount": "-1"})
+    assert refused.status_code == 400
+    assert "Een tarief kan niet negatief zijn." in refused.content.decode()
+    assert 'value="-1"' in refused.content.decode()
+    assert not VangnetRate.objects.filter(year=2027).exists()
+
+    saved = client.post(url, {"swv": vangnet_swv.pk, "year": "2027", "category": "cat2", "amount": "17900,50"})
+    assert saved.status_code == 302
+    assert VangnetRate.objects.get(swv=vangnet_swv, year=2027, category="cat2").amount == Decimal("17900.50")
+    assert AuditEvent.objects.filter(object_type="vangnet_rate", action="create").exists()
+
+
+@pytest.mark.parametrize("role", [Role.DIRECTOR, Role.SCHOOL])
+def test_only_the_controller_seat_sets_rates(client, vangnet_swv, role):
+    user = (
+        user_with_role(role, school=vangnet_swv.so_school)
+        if role == Role.SCHOOL
+        else user_with_role(role, swv=vangnet_swv)
+    )
+    client.force_login(user)
+    response = client.post(
+        reverse("finance:vangnet_rate_set"), {"swv": vangnet_swv.pk, "year": "2027", "category": "cat2", "amount": "1"}
+    )
+    assert response.status_code == 403
+
+
+def test_a_controller_of_another_swv_cannot_set_this_swvs_rate(client, vangnet_swv):
+    from dekkend.finance.models import VangnetRate
+
+    client.force_login(user_with_role(Role.POLICY, swv=SwvFactory()))
+    response = client.post(
+        reverse("finance:vangnet_rate_set"), {"swv": vangnet_swv.pk, "year": "2027", "category": "cat2", "amount": "1"}
+    )
+    assert response.status_code == 400  # not one of the SWVs offered
+    assert not VangnetRate.objects.filter(year=2027).exists()
