@@ -453,16 +453,18 @@ def shift_to_regular(query: Query) -> list[Unit]:
     seeds/000_3b7fd33ccc1b5778.txt:237-241; seeds/001_28cb0100de53310c.txt:1445-1449)."""
     sector = query.swv.sector
     day, before = query.period.teldatum(sector), query.period.previous_year().teldatum(sector)
-    moved = Placement.objects.filter(_arrangement_on(day), pupil_id=OuterRef("pupil_id"))
-    placements = Placement.objects.filter(_specialised_on(before), pupil__swv=query.swv).annotate(moved=Exists(moved))
-    rows = _grouped(
-        placements,
-        query,
-        F("school_id"),
-        n=Count("pupil_id", distinct=True, filter=Q(moved=True)),
-        d=Count("pupil_id", distinct=True),
-    )
-    return _ratio_units(rows)
+
+    def placements():
+        moved = Placement.objects.filter(_arrangement_on(day), pupil_id=OuterRef("pupil_id"))
+        return Placement.objects.filter(_specialised_on(before), pupil__swv=query.swv).annotate(moved=Exists(moved))
+
+    def aggregates():
+        return {"n": Count("pupil_id", distinct=True, filter=Q(moved=True)), "d": Count("pupil_id", distinct=True)}
+
+    if _whole(query):
+        row = _aggregate(("shift_to_regular", query.swv.pk, day, before), lambda: (placements(), aggregates()))
+        return [Unit(None, row["n"] or 0, row["d"] or 0)]
+    return _ratio_units(_grouped(placements(), query, F("school_id"), **aggregates()))
 
 
 @indicator(Spec("ratio"))
@@ -470,6 +472,17 @@ def application_rate(query: Query) -> list[Unit]:
     """Requests for extra support (TLV, onderwijsarrangement) in the period per 100 pupils on the
     teldatum (seeds/004_1b42683098db768b.txt:93)."""
     day = query.period.teldatum(query.swv.sector)
+    if _whole(query):
+        row = _aggregate(
+            ("application_rate", query.swv.pk, query.period.code),
+            lambda: (
+                Application.objects.filter(
+                    swv=query.swv, type__in=SUPPORT_REQUEST_TYPES, submitted_on__gte=query.period.start
+                ).filter(submitted_on__lte=query.period.end),
+                {"n": Count("id")},
+            ),
+        )
+        return [Unit(None, row["n"] or 0, _pupils_on(query, day))]
     pupils = _grouped(
         Placement.objects.filter(active_on(day), school__swv=query.swv),
         query,
@@ -510,7 +523,18 @@ def arrangement_places(query: Query) -> list[Unit]:
 # --- steunpunt: thuiszitters and escalations (through the steunpunt's selectors) ------------
 
 
+def _whole(query: Query) -> bool:
+    """The whole SWV without a filter: one aggregate whose SQL can be reused."""
+    return query.grouping == Grouping.NONE and query.school_ids is None and query.area_ids is None
+
+
 def _pupils_on(query: Query, day: datetime.date) -> int:
+    """Pupils with a placement at a school of the SWV on ``day`` (the base of the rates per 100
+    and per 1,000; shared by them on one page)."""
+    return _shared(("pupils_on", query.swv.pk, day), lambda: _count_pupils_on(query, day))
+
+
+def _count_pupils_on(query: Query, day: datetime.date) -> int:
     row = _aggregate(
         ("pupils_on", query.swv.pk, day),
         lambda: (
@@ -791,6 +815,9 @@ def special_waiting_lists(query: Query) -> list[Unit]:
     )
     if query.area_ids is not None:
         groups = groups.filter(provision__area_id__in=query.area_ids)
+    if _whole(query):
+        key = ("special_waiting_lists", query.swv.pk, year)
+        return [Unit(None, _aggregate(key, lambda: (groups, {"n": Sum("waiting_list")}))["n"] or 0, None)]
     if query.grouping == Grouping.NONE:
         return [Unit(None, groups.aggregate(n=Sum("waiting_list"))["n"] or 0, None)]
     key = "provision__area_id" if query.grouping == Grouping.HOME_AREA else "location__school_id"

@@ -112,3 +112,35 @@ def test_application_rate_per_100_pupils_on_the_teldatum(w):
     tlv(school, pupil=pupils[2], submitted=D(2025, 3, 1), type=ApplicationType.MAATWERKBUDGET)  # not counted
     cell = total(w, "aanvraagpercentage", level="school")
     assert (cell.numerator, cell.denominator, cell.value) == (2, 20, 10.0)
+
+
+def test_application_rate_of_the_whole_swv_counts_the_same_requests(w):
+    school = w["schools"]["a1"]
+    pupils = [pupil_at(school) for _ in range(20)]
+    tlv(school, pupil=pupils[0], submitted=D(2025, 3, 1))
+    tlv(school, pupil=pupils[1], submitted=D(2024, 12, 31))  # the year before: not counted
+    cell = total(w, "aanvraagpercentage")
+    assert (cell.numerator, cell.denominator, cell.value) == (1, 20, 5.0)
+
+
+def test_shift_to_regular_counts_pupils_of_a_special_school_now_in_an_arrangement(w):
+    from dekkend.organisations.models import Provision
+    from dekkend.organisations.tests.factories import ProvisionFactory
+
+    schools = w["schools"]
+    arrangement = ProvisionFactory(swv=w["swv"], kind=Provision.Kind.ARRANGEMENT, name="Arrangement De Proef")
+    for _ in range(3):  # stay on the SO school
+        pupil_at(schools["so"], start=D(2023, 8, 20))
+    moved = pupil_at(schools["so"], start=D(2023, 8, 20))
+    placement = moved.placements.get()
+    placement.end_date = D(2025, 1, 6)
+    placement.save()
+    Placement.objects.create(
+        pupil=moved,
+        school=schools["a1"],
+        provision=arrangement,
+        start_date=D(2025, 1, 6),
+        reason=Placement.Reason.MOVE,
+    )
+    cell = total(w, "verschuiving-regulier")
+    assert (cell.numerator, cell.denominator) == (1, 4)  # of 4 on the SO school on 1 February 2024
