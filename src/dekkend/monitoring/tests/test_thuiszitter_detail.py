@@ -88,3 +88,12 @@ def test_a_board_filter_hides_the_section(client, w):
     client.force_login(user_with_role(Role.POLICY, swv=w["swv"]))
     html = client.get(reverse("monitoring:dashboard"), {"period": "2025", "board": w["boards"]["a"].pk}).content
     assert b'id="thuiszitters-detail"' not in html
+
+
+def test_the_periodic_report_has_the_thuiszitter_quarters(client, w):
+    from dekkend.core.tests.pdf import pdf_text
+
+    client.force_login(user_with_role(Role.DIRECTOR, swv=w["swv"]))
+    response = client.get(reverse("monitoring:report"), {"period": "2025"})
+    text = pdf_text(response.content)
+    assert "Thuiszitters per kwartaal" in text and "2025-K2" in text
