@@ -10,6 +10,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -126,6 +127,21 @@ def _cells(cells: list[str], positions: dict[str, int]) -> dict[str, str]:
     return {name: (cells[index] if index < len(cells) else "") for name, index in positions.items()}
 
 
+def _row_reader(positions: dict[str, int]) -> Callable[[list[str]], dict[str, str]]:
+    """Cells by column name; a short row (fewer cells than the header) reads as empty cells."""
+    names = list(positions)
+    indexes = list(positions.values())
+    width = max(indexes) + 1
+    pick = itemgetter(*indexes) if len(indexes) > 1 else (lambda cells: (cells[indexes[0]],))
+
+    def read(cells: list[str]) -> dict[str, str]:
+        if len(cells) >= width:
+            return dict(zip(names, pick(cells), strict=True))
+        return _cells(cells, positions)
+
+    return read
+
+
 def _required(values: dict[str, str], name: str) -> str:
     value = values.get(name, "")
     if not value:
@@ -153,9 +169,10 @@ def check_table(
         report.error(None, "", _("The file has a header but no rows. Nothing to import."))
         return report
     first_row_of: dict[object, int] = {}
+    read = _row_reader(positions)
     for done, (number, cells) in enumerate(table.rows, start=1):
         errors_before = report.error_count
-        record = check_row(number, _cells(cells, positions), report)
+        record = check_row(number, read(cells), report)
         if record is not None and report.error_count == errors_before:
             record_key = key(record)
             if record_key in first_row_of:
@@ -209,50 +226,72 @@ def _location_code(brin: str, text: str) -> str:
     )
 
 
+def _where(lookup: CountLookup, brin_text: str, code_text: str) -> tuple:
+    """(school id, location id) of a BRIN and vestiging as written, or (column, message) of the
+    first problem."""
+    if not brin_text:
+        return ("BRIN_NUMMER", _("This cell is empty; fill it in."))
+    brin = brin_text.upper()
+    if brin not in lookup.brins:
+        return ("BRIN_NUMMER", _("School %(brin)s is not a school of this samenwerkingsverband.") % {"brin": brin})
+    if not code_text:
+        return ("VESTIGINGSNUMMER", _("This cell is empty; fill it in."))
+    try:
+        code = _location_code(brin, code_text)
+    except CellError as error:
+        return ("VESTIGINGSNUMMER", str(error))
+    where = lookup.locations.get((brin, code))
+    if where is None:
+        return ("VESTIGINGSNUMMER", _("School %(brin)s has no location %(code)s.") % {"brin": brin, "code": code})
+    return where
+
+
+def _counting_date(text: str) -> datetime.date | str:
+    """The counting date, or the message saying what is wrong with it."""
+    if not text:
+        return _("This cell is empty; fill it in.")
+    try:
+        day = parse_date(text)
+    except CellError as error:
+        return str(error)
+    if not rules.is_counting_date(day):
+        return _("%(date)s is not a counting date; pupils are counted on 1 February and 1 October.") % {
+            "date": day.strftime("%d-%m-%Y")
+        }
+    return day
+
+
 def count_row(lookup: CountLookup) -> Callable[[int, dict[str, str], Report], dict | None]:
+    # A file repeats the same schools and dates thousands of times: each distinct value is
+    # checked once (the messages are the same for every row that has it).
+    locations: dict[tuple[str, str], tuple] = {}
+    dates: dict[str, datetime.date | str] = {}
+
     def check(number: int, values: dict[str, str], report: Report) -> dict | None:
-        brin = _field(report, number, "BRIN_NUMMER", lambda: _required(values, "BRIN_NUMMER").upper())
-        code = None
-        if brin is not None:
-            if brin not in lookup.brins:
-                report.error(
-                    number,
-                    "BRIN_NUMMER",
-                    _("School %(brin)s is not a school of this samenwerkingsverband.") % {"brin": brin},
-                )
-                brin = None
-            else:
-                code = _field(
-                    report,
-                    number,
-                    "VESTIGINGSNUMMER",
-                    lambda: _location_code(brin, _required(values, "VESTIGINGSNUMMER")),
-                )
-        counting_date = _field(report, number, "PEILDATUM", lambda: parse_date(_required(values, "PEILDATUM")))
-        if counting_date is not None and not rules.is_counting_date(counting_date):
-            report.error(
-                number,
-                "PEILDATUM",
-                _("%(date)s is not a counting date; pupils are counted on 1 February and 1 October.")
-                % {"date": counting_date.strftime("%d-%m-%Y")},
-            )
-            counting_date = None
-        pupils = _field(
-            report, number, "AANTAL_LEERLINGEN", lambda: parse_count(_required(values, "AANTAL_LEERLINGEN"))
-        )
-        if brin is None or code is None:
-            return None
-        where = lookup.locations.get((brin, code))
+        key = (values["BRIN_NUMMER"], values["VESTIGINGSNUMMER"])
+        where = locations.get(key)
         if where is None:
-            report.error(
-                number,
-                "VESTIGINGSNUMMER",
-                _("School %(brin)s has no location %(code)s.") % {"brin": brin, "code": code},
+            where = locations[key] = _where(lookup, *key)
+        if isinstance(where[1], str):
+            report.error(number, where[0], where[1])
+        date_text = values["PEILDATUM"]
+        day = dates.get(date_text)
+        if day is None:
+            day = dates[date_text] = _counting_date(date_text)
+        if isinstance(day, str):
+            report.error(number, "PEILDATUM", day)
+        count_text = values["AANTAL_LEERLINGEN"]
+        if count_text.isdigit() and len(count_text) <= 4:
+            pupils = int(count_text)
+            if pupils > rules.MAX_PUPILS_PER_LOCATION:
+                pupils = _field(report, number, "AANTAL_LEERLINGEN", lambda: parse_count(count_text))
+        else:
+            pupils = _field(
+                report, number, "AANTAL_LEERLINGEN", lambda: parse_count(_required(values, "AANTAL_LEERLINGEN"))
             )
+        if isinstance(where[1], str) or isinstance(day, str) or pupils is None:
             return None
-        if counting_date is None or pupils is None:
-            return None
-        return {"school_id": where[0], "location_id": where[1], "counting_date": counting_date, "pupils": pupils}
+        return {"school_id": where[0], "location_id": where[1], "counting_date": day, "pupils": pupils}
 
     return check
 

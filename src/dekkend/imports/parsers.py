@@ -99,20 +99,23 @@ def _is_blank(cells: list[str]) -> bool:
 
 def read_csv(data: bytes) -> Table:
     text, encoding = decode(data)
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in text.split("\n", 20)[:20] if line.strip()), "")
     if not first:
         raise FileProblem(_("The file is empty. Choose the file with the data."))
+    numbered: list[tuple[int, list[str]]] = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
+        for number, cells in enumerate(reader, start=1):
+            stripped = [cell.strip() for cell in cells]
+            if any(stripped):
+                numbered.append((number, stripped))
     except csv.Error as error:
         raise FileProblem(
             _("The CSV file cannot be read: %(problem)s. Check the quotes in the file.") % {"problem": error}
         ) from error
-    numbered = [(number, [cell.strip() for cell in cells]) for number, cells in enumerate(records, start=1)]
-    numbered = [(number, cells) for number, cells in numbered if not _is_blank(cells)]
-    header = numbered[0][1]
-    return Table(header=header, rows=numbered[1:], file_format="csv", encoding=encoding)
+    if not numbered:
+        raise FileProblem(_("The file is empty. Choose the file with the data."))
+    return Table(header=numbered[0][1], rows=numbered[1:], file_format="csv", encoding=encoding)
 
 
 def cell_text(value) -> str:

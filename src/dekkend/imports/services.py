@@ -13,7 +13,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
 
 from . import formats, parsers, rules, selectors
-from .models import FundedPupil, ImportKind, ImportRun, ImportStatus, PupilCount
+from .models import FundedPupil, ImportKind, ImportRun, ImportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -306,26 +306,21 @@ def import_store(*, run_id: int) -> ImportRun:
 
 
 def _store_counts(run: ImportRun, records: list[dict], context: AuditContext) -> int:
-    """Ours: a later import replaces the count of the same location and counting date."""
-    rows = [
-        PupilCount(
-            swv_id=run.swv_id,
-            school_id=record["school_id"],
-            location_id=record["location_id"],
-            counting_date=record["counting_date"],
-            pupils=record["pupils"],
-            import_run_id=run.pk,
-        )
+    """Ours: a later import replaces the count of the same location and counting date. One
+    upsert statement for all rows (``executemany``): the same SQL on SQLite and PostgreSQL."""
+    sql = (
+        "INSERT INTO imports_pupilcount (swv_id, school_id, location_id, counting_date, pupils, import_run_id) "
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (location_id, counting_date) DO UPDATE SET "
+        "swv_id = EXCLUDED.swv_id, school_id = EXCLUDED.school_id, pupils = EXCLUDED.pupils, "
+        "import_run_id = EXCLUDED.import_run_id"
+    )
+    params = [
+        (run.swv_id, record["school_id"], record["location_id"], record["counting_date"], record["pupils"], run.pk)
         for record in records
     ]
-    PupilCount.objects.bulk_create(
-        rows,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["location", "counting_date"],
-        update_fields=["pupils", "import_run", "school", "swv"],
-    )
-    return len(rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    return len(params)
 
 
 def _store_funding(run: ImportRun, records: list[dict], context: AuditContext) -> int:
