@@ -1,5 +1,6 @@
-"""One TLV walked through the real site in headless Chromium: the school applies, adds the OPP
-and the LVS data and submits; the secretariat finds it complete and assigns two experts; both
+"""One TLV walked through the real site in headless Chromium: the school applies (stating the
+development area), adds the OPP and the LVS data, downloads one back and submits; the
+secretariat finds it complete and assigns two experts (offered with their expertise); both
 advise; the manager decides (with the confirmation step) and the letter opens as PDF."""
 
 import datetime
@@ -16,7 +17,8 @@ SCREENSHOT_DIR = os.environ.get("DEKKEND_SCREENSHOT_DIR", tempfile.gettempdir())
 PDF = b"%PDF-1.4\n% synthetic document for the browser test\n%%EOF\n"
 
 # The demo has the accounts deskundige1 (orthopedagoog) and deskundige2 (GZ-psycholoog) in
-# Almere PO; their expert profiles are made here when the demo does not have them yet.
+# Almere PO; their expert profiles (with expertise in gedrag, the area the school states) are
+# made here when the demo does not have them yet.
 EXPERT_SETUP = """
 from dekkend.accounts.models import User
 from dekkend.organisations.models import Swv
@@ -25,7 +27,10 @@ swv = Swv.objects.get(code='almere-po')
 ids = []
 for username, discipline in (('deskundige1', 'orthopedagoog'), ('deskundige2', 'psycholoog')):
     user = User.objects.get(username=username)
-    ExpertProfile.objects.get_or_create(swv=swv, user=user, defaults={'discipline': discipline})
+    profile, _ = ExpertProfile.objects.get_or_create(swv=swv, user=user, defaults={'discipline': discipline})
+    if 'gedrag' not in profile.expertise_areas:
+        profile.expertise_areas = [*profile.expertise_areas, 'gedrag']
+        profile.save(update_fields=['expertise_areas'])
     ids.append(str(user.pk))
 print(' '.join(ids))
 """
@@ -63,6 +68,7 @@ def test_one_tlv_from_application_to_letter(page, sign_in, demo_site, pdf_file):
     page.select_option("#id_requested_provision_type", "so")
     page.check("#id_parent_consent")
     page.fill("#id_parent_view", "Wij willen dat ons kind naar het speciaal onderwijs gaat (synthetisch).")
+    page.check("input[name='development_areas'][value='gedrag']")  # the area the experts are matched on
     page.get_by_role("button", name="Concept opslaan").click()
     assert "Het concept is opgeslagen" in main_text(page)
     dossier_url = page.url
@@ -78,6 +84,13 @@ def test_one_tlv_from_application_to_letter(page, sign_in, demo_site, pdf_file):
         page.get_by_role("button", name="Document toevoegen").click()
         assert "Het document is toegevoegd." in main_text(page)
     assert "alle verplichte stukken zijn er" in main_text(page)
+    assert "Ontwikkelingsgebieden" in main_text(page)
+
+    # A document downloads as an attachment with a neutral name (no pupil name).
+    with page.expect_download() as download:
+        page.get_by_role("link", name="downloaden").first.click()
+    assert download.value.suggested_filename.startswith("dossier-")
+    assert last_name not in download.value.suggested_filename
 
     # Submitting asks for a confirmation first.
     page.get_by_role("link", name="De aanvraag indienen").click()
@@ -98,6 +111,7 @@ def test_one_tlv_from_application_to_letter(page, sign_in, demo_site, pdf_file):
     page.get_by_role("button", name="Controle vastleggen").click()
     assert "De controle op volledigheid is vastgelegd." in main_text(page)
     assert "Volgende datum" in main_text(page)  # the decision is due in 6 weeks
+    assert "deskundigheid: " in page.locator("#experts_second").inner_text()  # matched on gedrag
     page.select_option("#experts_first", first_expert)
     page.select_option("#experts_second", second_expert)
     page.get_by_role("button", name="Toewijzen").click()

@@ -41,6 +41,9 @@ class Action(StrEnum):
     ADVISE = "applications.advise"
     EXTEND_DECISION = "applications.extend_decision"
     DECIDE = "applications.decide"
+    RECORD_HEARING = "applications.record_hearing"
+    VIEW_APPLICATION_DOCUMENTS = "applications.documents"
+    VIEW_NOTICES = "applications.notices"
     # [admissions] actions
     VIEW_ADMISSIONS = "admissions.view"
     MANAGE_ADMISSION = "admissions.manage"
@@ -105,6 +108,9 @@ ACTION_DESCRIPTIONS = {
     Action.ASSIGN_EXPERTS: _("Assign independent experts to an application"),
     Action.ADVISE: _("Advise on an application assigned to you"),
     Action.EXTEND_DECISION: _("Extend the decision period of an application"),
+    Action.RECORD_HEARING: _("Plan and record the hearing with school and parents after an intended refusal"),
+    Action.VIEW_APPLICATION_DOCUMENTS: _("Download the documents of an application"),
+    Action.VIEW_NOTICES: _("See your own reminders (notices) about applications"),
     Action.DECIDE: _("Decide on an application"),
     # [admissions] descriptions
     Action.VIEW_ADMISSIONS: _("View registrations (aanmeldingen), placements and plaatsingstafel cases"),
@@ -177,7 +183,13 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 _APPLICATION_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SCHOOL: frozenset({Action.VIEW_APPLICATIONS, Action.CREATE_APPLICATION}),
     Role.SECRETARIAT: frozenset(
-        {Action.VIEW_APPLICATIONS, Action.CHECK_COMPLETENESS, Action.ASSIGN_EXPERTS, Action.EXTEND_DECISION}
+        {
+            Action.VIEW_APPLICATIONS,
+            Action.CHECK_COMPLETENESS,
+            Action.ASSIGN_EXPERTS,
+            Action.EXTEND_DECISION,
+            Action.RECORD_HEARING,
+        }
     ),
     Role.EXPERT: frozenset({Action.VIEW_APPLICATIONS, Action.ADVISE}),
     Role.MANAGER: frozenset(
@@ -187,6 +199,7 @@ _APPLICATION_ACTIONS: dict[str, frozenset[Action]] = {
             Action.ASSIGN_EXPERTS,
             Action.EXTEND_DECISION,
             Action.DECIDE,
+            Action.RECORD_HEARING,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -196,9 +209,16 @@ _APPLICATION_ACTIONS: dict[str, frozenset[Action]] = {
             Action.ASSIGN_EXPERTS,
             Action.EXTEND_DECISION,
             Action.DECIDE,
+            Action.RECORD_HEARING,
         }
     ),
 }
+# Everyone who works on a dossier may download its documents (within the dossier's scope) and
+# sees their own reminders.
+_DOSSIER_WORK = frozenset({Action.VIEW_APPLICATION_DOCUMENTS, Action.VIEW_NOTICES})
+for _role in (Role.SCHOOL, Role.SECRETARIAT, Role.EXPERT, Role.MANAGER, Role.DIRECTOR):
+    _APPLICATION_ACTIONS[_role] = _APPLICATION_ACTIONS[_role] | _DOSSIER_WORK
+del _role
 
 
 def _grant(role_actions: dict[str, frozenset[Action]]) -> None:
@@ -521,6 +541,14 @@ def decide_application(user, action: Action, application) -> Decision:
         ):
             return Decision(True, Basis.ASSIGNMENT, assignment)
     return Decision(False, Basis.NONE, primary_role(user))
+
+
+def notice_scope_q(user) -> Q:
+    """The in-app notices (deadline reminders) a user may see: only their own, and only with a
+    role that works on dossiers."""
+    if not has_action(user, Action.VIEW_NOTICES):
+        return Q(pk__in=[])
+    return Q(user_id=user.pk)
 
 
 # --- [admissions] scope -------------------------------------------------------------------

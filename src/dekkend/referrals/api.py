@@ -25,6 +25,7 @@ from dekkend.api.serializers import NamedRefSerializer
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core.permissions import Action, Basis
+from dekkend.network.rules import AREAS
 
 from . import letters, rules, selectors, services, worklist
 from .models import (
@@ -77,7 +78,28 @@ class ApplicationListItemSerializer(serializers.Serializer):
     decision_due = serializers.DateField(allow_null=True, source="effective_decision_due")
 
 
+class ExpertCandidateSerializer(serializers.Serializer):
+    expert = serializers.IntegerField(source="profile.user_id", help_text=_("The expert's user id (for `experts`)."))
+    name = serializers.SerializerMethodField()
+    discipline = serializers.CharField(source="profile.discipline")
+    expertise_areas = serializers.ListField(child=serializers.CharField(), source="profile.expertise_areas")
+    matches = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The application's development areas the expert knows.")
+    )
+    may_be_first = serializers.BooleanField(help_text=_("An orthopedagoog or psycholoog: may be the first expert."))
+
+    def get_name(self, candidate) -> str:
+        user = candidate.profile.user
+        return user.get_full_name() or user.get_username()
+
+
 class ApplicationDetailSerializer(ApplicationListItemSerializer):
+    development_areas = serializers.ListField(child=serializers.ChoiceField(choices=AREAS))
+    hearing_planned_on = serializers.DateField(allow_null=True)
+    hearing_held_on = serializers.DateField(allow_null=True)
+    hearing_declined = serializers.BooleanField()
+    hearing_attendees = serializers.CharField()
+    hearing_outcome = serializers.CharField()
     parent_consent = serializers.BooleanField()
     parent_view = serializers.CharField()
     pupil_view = serializers.CharField()
@@ -156,6 +178,13 @@ class ApplicationCreateInputSerializer(DatedInputSerializer):
     parent_consent = serializers.BooleanField(required=False, default=False)
     parent_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
     pupil_view = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    development_areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=AREAS),
+        required=False,
+        max_length=len(AREAS),
+        default=list,
+        help_text=_("The development areas of the support need (Almeerse Matrix)."),
+    )
     tlv = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -224,9 +253,16 @@ class DecisionInputSerializer(DatedInputSerializer):
         choices=[("granted", "granted"), ("refusal_intended", "refusal_intended"), ("refused", "refused")]
     )
     motivation = serializers.CharField(max_length=20000)
-    hearing_on = serializers.DateField(
-        required=False, help_text=_("For a final refusal: the date of the conversation with school and parents.")
-    )
+
+
+class HearingInputSerializer(DatedInputSerializer):
+    hearing_on = serializers.DateField(help_text=_("The date of the conversation with school and parents."))
+
+
+class HearingReportInputSerializer(DatedInputSerializer):
+    held = serializers.BooleanField(help_text=_("False: the parents declined the conversation."))
+    attendees = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    outcome = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
 
 
 class CoordinatorReviewInputSerializer(DatedInputSerializer):
@@ -321,6 +357,7 @@ class ApplicationListView(GenericAPIView):
             parent_consent=data["parent_consent"],
             parent_view=data["parent_view"],
             pupil_view=data["pupil_view"],
+            development_areas=data["development_areas"],
             date=data.get("date"),
             context=AuditContext.from_request(request),
             tlv_id=data.get("tlv"),
@@ -471,12 +508,38 @@ CompletenessView = _step(
     lambda pk, data, context: services.completeness_record(application_id=pk, context=context, **data),
     "The secretariat records whether the dossier is complete (incomplete: 4 weeks to supply).",
 )
-ExpertsView = _step(
-    "applications_experts",
-    ExpertsInputSerializer,
-    lambda pk, data, context: services.experts_assign(application_id=pk, context=context, **data),
-    "Assign two independent experts, or a third when their advices differ.",
-)
+
+
+class ExpertsView(StepView):
+    """GET: the experts who may be assigned, those with expertise in the application's
+    development areas first. POST: assign two independent experts, or a third when their
+    advices differ."""
+
+    input_serializer = ExpertsInputSerializer
+
+    @extend_schema(operation_id="applications_experts_candidates", responses=ExpertCandidateSerializer(many=True))
+    def get(self, request, pk: int):
+        context = AuditContext.from_request(request)
+        application = selectors.application_get(
+            application_id=pk, context=context, action=Action.ASSIGN_EXPERTS, audit_success=False
+        )
+        selectors.application_get(application_id=pk, context=context)  # the audited read
+        candidates = selectors.expert_candidates(application=application)
+        return Response(ExpertCandidateSerializer(candidates, many=True).data)
+
+    @extend_schema(
+        operation_id="applications_experts",
+        request=ExpertsInputSerializer,
+        responses={200: ApplicationDetailSerializer},
+    )
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+    @staticmethod
+    def run(pk, data, context):
+        services.experts_assign(application_id=pk, context=context, **data)
+
+
 AdviceView = _step(
     "applications_advice",
     AdviceInputSerializer,
@@ -494,6 +557,18 @@ DecisionView = _step(
     DecisionInputSerializer,
     lambda pk, data, context: services.decision_record(application_id=pk, context=context, **data),
     "Decide: granted, refusal_intended (with reasons, then a hearing) or refused.",
+)
+HearingView = _step(
+    "applications_hearing",
+    HearingInputSerializer,
+    lambda pk, data, context: services.hearing_schedule(application_id=pk, context=context, **data),
+    "After an intended refusal: the date of the conversation with school and parents.",
+)
+HearingReportView = _step(
+    "applications_hearing_report",
+    HearingReportInputSerializer,
+    lambda pk, data, context: services.hearing_record(application_id=pk, context=context, **data),
+    "The conversation was held (who attended, what came out of it) or the parents declined it.",
 )
 CoordinatorReviewView = _step(
     "applications_coordinator_review",

@@ -15,6 +15,8 @@ urlpatterns: list = [
     path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
     path("applications/<int:pk>/extend/", api.ExtendView.as_view(), name="application-extend"),
     path("applications/<int:pk>/decision/", api.DecisionView.as_view(), name="application-decision"),
+    path("applications/<int:pk>/hearing/", api.HearingView.as_view(), name="application-hearing"),
+    path("applications/<int:pk>/hearing-report/", api.HearingReportView.as_view(), name="application-hearing-report"),
     path(
         "applications/<int:pk>/coordinator-review/",
         api.CoordinatorReviewView.as_view(),

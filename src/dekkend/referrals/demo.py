@@ -38,9 +38,11 @@ SPECIAL_TYPES = {SchoolType.SBO, SchoolType.SO, SchoolType.VSO, SchoolType.PRO}
 # The demo experts of demo/services.py DEMO_USERS, with their discipline and areas.
 DEMO_EXPERTS = {
     "deskundige1": (Discipline.ORTHOPEDAGOOG, ["leren", "gedrag"]),
-    "deskundige2": (Discipline.PSYCHOLOOG, ["sociaal-emotioneel", "gedrag"]),
+    "deskundige2": (Discipline.PSYCHOLOOG, ["communicatie", "gedrag"]),
     "deskundige3": (Discipline.ORTHOPEDAGOOG, ["leren", "werkhouding"]),
 }
+# The development areas of a demo TLV: always covered by the first two demo experts together.
+DEMO_AREAS = (["gedrag"], ["leren"], ["leren", "gedrag"], ["communicatie", "gedrag"])
 Status = Application.Status
 
 
@@ -151,6 +153,7 @@ class _Loader:
             status=plan.status,
             tlv=tlv if plan.type in ("tlv_verlenging", "overbruggingsbudget") else None,
             school_support_since=today - _d(300),
+            development_areas=list(self.rng.choice(DEMO_AREAS)) if tlv_type else [],
             created_at=timezone.now(),
         )
         if plan.type == "maatwerkbudget":
@@ -202,6 +205,11 @@ class _Loader:
             application.follow_up_on = rules.follow_up_on(application.type, application.valid_until)
         if plan.status == Status.REFUSED:
             application.outcome = Application.Outcome.REFUSED
+            application.hearing_planned_on = application.hearing_held_on = today - _d(plan.decided + 7)
+            application.hearing_attendees = _("The parents, the intern begeleider and the secretariat (synthetic).")
+            application.hearing_outcome = _("The parents explained their view; it was weighed (synthetic demo text).")
+        if plan.status == Status.REFUSAL_INTENDED:
+            application.hearing_planned_on = today + _d(7)
         if plan.advices:
             application.triage = "hamerstuk" if len(set(plan.advices)) == 1 else "bespreekdossier"
         return application
@@ -239,6 +247,12 @@ class _Loader:
         if plan.status == Status.REFUSED:
             self.event(application, "refusal_intended", plan.decided + 14, last, Status.REFUSAL_INTENDED)
             last = Status.REFUSAL_INTENDED
+            self.event(application, "hearing_planned", plan.decided + 12, last, last)
+            self.event(application, "hearing_held", plan.decided + 7, last, last)
+        if plan.status == Status.REFUSAL_INTENDED:
+            self.event(application, plan.status, plan.decided, last, plan.status)
+            self.event(application, "hearing_planned", plan.decided - 1, plan.status, plan.status)
+            return
         if plan.decided is not None:
             self.event(application, plan.status, plan.decided, last, plan.status)
 

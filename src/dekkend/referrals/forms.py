@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dekkend.accounts.models import Role, RoleAssignment
-from dekkend.organisations.models import School
+from dekkend.network.rules import AREA_LABELS, AREAS
 
 from . import rules
 from .models import (
@@ -19,7 +18,6 @@ from .models import (
     ApplicationType,
     DocumentKind,
     Duration,
-    ExpertProfile,
     FundingCategory,
     ProvisionType,
     Triage,
@@ -117,6 +115,13 @@ class ApplicationForm(StepForm):
         max_length=10000,
         rows=5,
         help_text=_("Mandatory when the pupil is 16 or older on the day you submit."),
+    )
+    development_areas = forms.MultipleChoiceField(
+        label=_("Development areas of the support need"),
+        required=False,
+        choices=[(area, AREA_LABELS[area]) for area in AREAS],
+        help_text=_("For a TLV: the dossier goes to experts with expertise in these areas (Almeerse Matrix)."),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )
 
     # Only for some types (the service checks them when the school submits; rules.type_problems).
@@ -432,16 +437,38 @@ class DecisionForm(StepForm):
     motivation = _text(
         _("Motivation"), required=True, rows=6, required_message=_("Give the motivation of the decision.")
     )
-    hearing_on = _date_field(
-        _("Date of the conversation with school and parents"), help_text=_("Needed for a final refusal.")
-    )
     date = _step_date()
 
     def __init__(self, *args, status: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = DECISION_CHOICES.get(status, [])
-        if status != Application.Status.REFUSAL_INTENDED:
-            del self.fields["hearing_on"]
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+class HearingPlanForm(StepForm):
+    hearing_on = _date_field(
+        _("Date of the conversation with school and parents"),
+        required=True,
+        help_text=_("The invitation to the conversation (hoorgesprek) after the intended refusal."),
+    )
+
+
+class HearingReportForm(StepForm):
+    held = forms.TypedChoiceField(
+        label=_("The conversation"),
+        choices=[("1", _("took place")), ("0", _("did not take place: the parents declined"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect(attrs=RADIO),
+        error_messages={"required": _("Choose whether the conversation took place.")},
+    )
+    attendees = _text(_("Who attended"), max_length=2000, rows=2)
+    outcome = _text(_("What came out of the conversation"), max_length=20000, rows=5)
+    date = _step_date()
 
     def clean_date(self):
         date = self.cleaned_data.get("date")
@@ -452,24 +479,20 @@ class DecisionForm(StepForm):
 
 def expert_choices(application) -> tuple[list, list]:
     """The experts that may be offered for ``application``: (first-expert choices, other
-    choices) as (user id, label). Only experts of the dossier's SWV who hold the expert role and
-    are not employed by a school board of this SWV; the first an orthopedagoog or psycholoog.
-    Experts already assigned are left out. ``experts_assign`` checks all of this again."""
-    swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
-    active_experts = RoleAssignment.objects.active().filter(role=Role.EXPERT, swv_id=application.swv_id)
-    assigned = set(application.assignments.values_list("expert__user_id", flat=True))
-    profiles = (
-        ExpertProfile.objects.filter(swv_id=application.swv_id, user__in=active_experts.values("user_id"))
-        .exclude(user_id__in=assigned)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "id")
-    )
+    choices) as (user id, label), those with expertise in the application's development areas
+    first (``selectors.expert_candidates``). ``experts_assign`` checks all of this again."""
+    from .selectors import expert_candidates
+
     first, other = [], []
-    for profile in profiles:
-        if rules.independence_problem(profile, swv_boards):
-            continue
+    for candidate in expert_candidates(application=application):
+        profile = candidate.profile
         label = f"{profile.user.get_full_name() or profile.user.get_username()} ({profile.get_discipline_display()})"
+        if application.development_areas:
+            if candidate.matches:
+                label += " — " + _("expertise: %(areas)s") % {"areas": rules._area_names(candidate.matches)}
+            else:
+                label += " — " + _("no expertise in these areas")
         other.append((str(profile.user_id), label))
-        if not rules.first_expert_problem(profile):
+        if candidate.may_be_first:
             first.append((str(profile.user_id), label))
     return first, other

@@ -1,5 +1,7 @@
 """The decision letter to school and parents (granted, refusal intended, refused), as HTML for
-the preview and as PDF. Written at language level B1: short sentences, TLV and bezwaar
+the preview and as PDF: for a TLV, and for a maatwerkbudget, an onderwijsarrangement, an
+overbruggingsbudget or action-oriented support (granted or refused), each with its own terms.
+Written at language level B1: short sentences, TLV and bezwaar
 explained in plain words.
 
 The letter holds no health data: only the pupil's name and date of birth, the school, the
@@ -14,7 +16,7 @@ from django.utils import translation
 
 from dekkend.core.pdf import render_pdf
 
-from .models import TLV_TYPES, Application, Duration
+from .models import TLV_TYPES, Application, ApplicationType, Duration
 
 Status = Application.Status
 LETTER_STATUSES = frozenset({Status.GRANTED, Status.REFUSAL_INTENDED, Status.REFUSED})
@@ -23,11 +25,32 @@ LETTER_STATUSES = frozenset({Status.GRANTED, Status.REFUSAL_INTENDED, Status.REF
 # the decision as the day the letter is sent, so the last day is the same weekday 6 weeks later.
 OBJECTION_PERIOD = datetime.timedelta(weeks=6)
 LETTER_LANGUAGE = "nl"
+BUDGET_TYPES = frozenset(
+    {
+        ApplicationType.HANDELINGSGERICHTE_ONDERSTEUNING,
+        ApplicationType.MAATWERKBUDGET,
+        ApplicationType.ONDERWIJSARRANGEMENT,
+        ApplicationType.OVERBRUGGINGSBUDGET,
+    }
+)
+BUDGET_LETTER_STATUSES = frozenset({Status.GRANTED, Status.REFUSED})
+# The reference on the letter and in its file name (no pupil name in either).
+REFERENCE_PREFIX = {
+    ApplicationType.TLV: "TLV",
+    ApplicationType.TLV_VERLENGING: "TLV",
+    ApplicationType.MAATWERKBUDGET: "MWB",
+    ApplicationType.ONDERWIJSARRANGEMENT: "OA",
+    ApplicationType.OVERBRUGGINGSBUDGET: "OBB",
+    ApplicationType.HANDELINGSGERICHTE_ONDERSTEUNING: "HGO",
+}
 
 
 def letter_available(application: Application) -> bool:
-    """A TLV letter exists once there is a decision: granted, refusal intended or refused.
-    (Budgets and arrangements are decided without this letter.)"""
+    """A TLV letter exists once there is a decision: granted, refusal intended or refused; a
+    letter about a budget, an arrangement or action-oriented support once it is granted or
+    refused."""
+    if application.type in BUDGET_TYPES:
+        return application.status in BUDGET_LETTER_STATUSES
     return application.type in TLV_TYPES and application.status in LETTER_STATUSES
 
 
@@ -45,7 +68,10 @@ def letter_context(application: Application) -> dict:
     final = application.status in (Status.GRANTED, Status.REFUSED)
     return {
         "application": application,
-        "reference": f"TLV-{application.pk}",
+        "reference": f"{REFERENCE_PREFIX.get(application.type, 'TLV')}-{application.pk}",
+        "budget": application.type in BUDGET_TYPES,
+        "kind": application.type,
+        "kind_label": application.get_type_display(),
         "swv": application.swv,
         "school": application.school,
         "pupil_name": pupil.full_name,
@@ -57,7 +83,7 @@ def letter_context(application: Application) -> dict:
         "refusal_intended": application.status == Status.REFUSAL_INTENDED,
         "refused": application.status == Status.REFUSED,
         "final": final,
-        "hearing_on": _hearing_on(application) if application.status == Status.REFUSED else None,
+        "hearing_on": application.hearing_held_on if application.status == Status.REFUSED else None,
         "provision_type": application.get_provision_type_display() if granted else "",
         "provision_code": application.provision_type if granted else "",
         "funding_category": application.get_funding_category_display()
@@ -69,18 +95,14 @@ def letter_context(application: Application) -> dict:
         "valid_until": application.valid_until if granted else None,
         "whole_career": granted and application.valid_until is None,
         "objection_deadline": objection_deadline(application.decided_on) if final else None,
+        "follow_up_on": application.follow_up_on if granted else None,
     }
-
-
-def _hearing_on(application: Application) -> datetime.date | None:
-    """The date of the conversation with school and parents, as the service recorded it."""
-    event = application.events.filter(what="refused").order_by("-id").first()
-    value = (event.detail or {}).get("hearing_on") if event else None
-    return datetime.date.fromisoformat(value) if value else None
 
 
 def letter_filename(application: Application) -> str:
     # No name in the file name: it ends up in download folders and mail attachments.
+    if application.type in BUDGET_TYPES:
+        return f"besluit-{application.type.replace('_', '-')}-{application.pk}.pdf"
     return f"tlv-besluit-{application.pk}.pdf"
 
 

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dekkend.network.rules import AREA_LABELS, AREAS
 from dekkend.organisations.models import Board, School, Swv
 from dekkend.pupils.models import Pupil, PupilAccessGrant
 
@@ -133,6 +134,12 @@ class Application(models.Model):
     parent_consent = models.BooleanField(_("parents' consent"), default=False)
     parent_view = models.TextField(_("parents' view"), blank=True)
     pupil_view = models.TextField(_("pupil's view"), blank=True)
+    development_areas = models.JSONField(
+        _("development areas"),
+        default=list,
+        blank=True,
+        help_text=_("Areas of the Almeerse Matrix: leren, werkhouding, communicatie, fysiek, context, gedrag."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     complete_on = models.DateField(_("complete on"), null=True, blank=True)
@@ -144,6 +151,12 @@ class Application(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     motivation = models.TextField(_("motivation of the decision"), blank=True)
+    # After an intended refusal: the conversation with school and parents (hoorgesprek).
+    hearing_planned_on = models.DateField(_("hearing planned on"), null=True, blank=True)
+    hearing_held_on = models.DateField(_("hearing held on"), null=True, blank=True)
+    hearing_declined = models.BooleanField(_("the parents declined the hearing"), default=False)
+    hearing_attendees = models.TextField(_("who attended the hearing"), blank=True)
+    hearing_outcome = models.TextField(_("outcome of the hearing"), blank=True)
     provision_type = models.CharField(
         _("granted provision type"), max_length=3, choices=ProvisionType.choices, blank=True
     )
@@ -232,6 +245,19 @@ class Application(models.Model):
             raise ValidationError({"school": _("The school must belong to the samenwerkingsverband.")})
         if self.type in TLV_TYPES and not self.requested_provision_type:
             raise ValidationError({"requested_provision_type": _("A TLV application needs the requested type.")})
+        if not isinstance(self.development_areas, list) or set(self.development_areas) - set(AREAS):
+            raise ValidationError(
+                {"development_areas": _("Choose development areas from: %(areas)s.") % {"areas": ", ".join(AREAS)}}
+            )
+
+    @property
+    def development_area_labels(self) -> list[str]:
+        return [str(AREA_LABELS[area]) for area in AREAS if area in (self.development_areas or [])]
+
+    @property
+    def hearing_done(self) -> bool:
+        """The hearing after an intended refusal was held, or the parents declined it."""
+        return self.hearing_held_on is not None or self.hearing_declined
 
     @property
     def is_closed(self) -> bool:
@@ -324,6 +350,10 @@ class ExpertProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_discipline_display()})"
+
+    @property
+    def expertise_labels(self) -> list[str]:
+        return [str(AREA_LABELS[area]) for area in AREAS if area in (self.expertise_areas or [])]
 
 
 class ExpertAssignment(models.Model):

@@ -153,9 +153,19 @@ def _destroy_documents(item: RetentionItem, today: datetime.date, context) -> No
     application.pupil_view = ""
     application.extension_reason = ""
     application.motivation = ""
+    application.hearing_attendees = ""
+    application.hearing_outcome = ""
     application.documents_destroyed_on = today
     application.save(
-        update_fields=["parent_view", "pupil_view", "extension_reason", "motivation", "documents_destroyed_on"]
+        update_fields=[
+            "parent_view",
+            "pupil_view",
+            "extension_reason",
+            "motivation",
+            "hearing_attendees",
+            "hearing_outcome",
+            "documents_destroyed_on",
+        ]
     )
     _audit(context, item, "application", application.pk, advices=advice_count, health_data_removed=True)
 

@@ -161,6 +161,48 @@ def independence_problem(profile, swv_board_ids: set[int]) -> str:
     return ""
 
 
+# 001_28cb0100de53310c.txt:6284-6286 -- "Dossiers worden gekoppeld aan een deskundige met de
+# benodigde expertise op het ontwikkelingsgebied." The areas: lines 6656-6660.
+
+
+def expertise_matches(profile, areas: Iterable[str]) -> list[str]:
+    """The application's development areas in which the expert has expertise."""
+    # 001_28cb0100de53310c.txt:6284-6286
+    own = set(profile.expertise_areas or [])
+    return [area for area in areas if area in own]
+
+
+def expertise_problem(profiles: list, areas: Iterable[str]) -> str:
+    """The experts assigned together cover every development area of the application ('' when
+    they do, or when the application names no area). One expert without a matching area may be
+    assigned (the first is chosen for being an orthopedagoog or psycholoog, lines 6276-6278) as
+    long as the other covers the areas; a third expert must match at least one of them."""
+    # 001_28cb0100de53310c.txt:6284-6286
+    areas = list(areas)
+    if not areas:
+        return ""
+    if len(profiles) == 1:
+        if expertise_matches(profiles[0], areas):
+            return ""
+        return _("%(expert)s has no expertise in the development areas of this application (%(areas)s).") % {
+            "expert": profiles[0].user,
+            "areas": _area_names(areas),
+        }
+    covered = {area for profile in profiles for area in expertise_matches(profile, areas)}
+    missing = [area for area in areas if area not in covered]
+    if missing:
+        return _("None of the experts has expertise in: %(areas)s. Choose an expert with that expertise.") % {
+            "areas": _area_names(missing)
+        }
+    return ""
+
+
+def _area_names(areas: Iterable[str]) -> str:
+    from dekkend.network.rules import AREA_LABELS
+
+    return ", ".join(str(AREA_LABELS.get(area, area)) for area in areas)
+
+
 def third_expert_needed(advices: list) -> bool:
     """When the first two advices differ, a third independent expert is brought in."""
     # 001_28cb0100de53310c.txt:6418-6420
@@ -174,6 +216,29 @@ def decisive_advice(advices: list):
         if sum(1 for other in advices if other.terms() == advice.terms()) >= 2:
             return advice
     return None
+
+
+# --- Intended refusal and hearing -----------------------------------------------------------
+
+
+def final_decision_problem(application) -> str:
+    """After an intended refusal the final decision (refused, or granted after all) comes only
+    once the conversation with school and parents was held, or the parents declined it."""
+    # 001_28cb0100de53310c.txt:6430-6446 -- voornemen, gesprek, heroverweging, dan het besluit
+    if application.hearing_held_on is None and not application.hearing_declined:
+        return _("First record the conversation with the school and the parents (or that the parents declined it).")
+    return ""
+
+
+def hearing_report_problems(*, held: bool, attendees: str, outcome: str) -> dict[str, str]:
+    """A held hearing names who attended and what came out of it; a declined one needs neither."""
+    # 001_28cb0100de53310c.txt:6438-6442 -- "De informatie vanuit het gesprek ... wordt meegewogen"
+    errors = {}
+    if held and not attendees.strip():
+        errors["attendees"] = _("Write down who attended the conversation.")
+    if held and not outcome.strip():
+        errors["outcome"] = _("Write down what came out of the conversation.")
+    return errors
 
 
 # --- TLV validity ---------------------------------------------------------------------------

@@ -2,16 +2,21 @@
 :mod:`dekkend.core.permissions` and written to the audit log, allowed or denied, like a
 pupil read."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
+from dekkend.accounts.models import Role, RoleAssignment
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
 from dekkend.core.permissions import Action
+from dekkend.organisations.models import School
 
-from .models import Advice, Application
+from . import rules
+from .models import Advice, Application, ApplicationDocument, ExpertProfile, Notice
 
 APPLICATION_RELATED = ("swv", "pupil", "school")
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
@@ -75,3 +80,85 @@ def application_advices(*, application: Application) -> list[Advice]:
         .select_related("assignment", "assignment__expert")
         .order_by("assignment__order")
     )
+
+
+@dataclass(frozen=True)
+class ExpertCandidate:
+    profile: ExpertProfile
+    matches: list[str]  # the application's development areas the expert has expertise in
+    may_be_first: bool  # an orthopedagoog or psycholoog (rules.first_expert_problem)
+
+
+def expert_candidates(*, application: Application) -> list[ExpertCandidate]:
+    """The experts who may be assigned to ``application``: experts of its SWV who hold the
+    expert role, are not employed by a school board of this SWV and are not yet assigned; those
+    with expertise in more of the application's development areas first, then by name.
+    (No pupil data: the caller has already read the dossier through ``application_get``.)"""
+    swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
+    active_experts = RoleAssignment.objects.active().filter(role=Role.EXPERT, swv_id=application.swv_id)
+    assigned = set(application.assignments.values_list("expert__user_id", flat=True))
+    profiles = (
+        ExpertProfile.objects.filter(swv_id=application.swv_id, user__in=active_experts.values("user_id"))
+        .exclude(user_id__in=assigned)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+    areas = application.development_areas or []
+    candidates = [
+        ExpertCandidate(
+            profile=profile,
+            matches=rules.expertise_matches(profile, areas),
+            may_be_first=not rules.first_expert_problem(profile),
+        )
+        for profile in profiles
+        if not rules.independence_problem(profile, swv_boards)
+    ]
+    return sorted(candidates, key=lambda candidate: -len(candidate.matches))  # stable: by name within
+
+
+# --- Notices (the reminders of services.deadline_reminders_send) ------------------------------
+
+
+def notice_queryset(*, user) -> QuerySet[Notice]:
+    """The user's own notices (``permissions.notice_scope_q``), unread first, then the newest.
+    A notice names the dossier number, the step and the date, never the pupil."""
+    return (
+        Notice.objects.filter(permissions.notice_scope_q(user))
+        .select_related("application")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+    )
+
+
+def notice_unread_count(*, user) -> int:
+    return Notice.objects.filter(permissions.notice_scope_q(user), read_at__isnull=True).count()
+
+
+def application_document_get(*, application_id: int, document_id: int, context: AuditContext) -> ApplicationDocument:
+    """One document of a dossier for download, checked for ``applications.documents`` (403 for a
+    role without it, 404 out of scope or unknown; denials audited) and audited as a read of the
+    pupil's data (object ``application_document``)."""
+    application = application_get(
+        application_id=application_id,
+        context=context,
+        action=Action.VIEW_APPLICATION_DOCUMENTS,
+        audit_success=False,
+    )
+    document = None
+    if 0 < document_id <= MAX_ID:
+        document = ApplicationDocument.objects.filter(application=application, pk=document_id).first()
+    decision = permissions.decide_application(context.user, Action.VIEW_APPLICATION_DOCUMENTS, application)
+    audit_event_record(
+        context=context,
+        action=AuditAction.READ,
+        outcome=AuditOutcome.SUCCESS if document else AuditOutcome.ERROR,
+        object_type="application_document",
+        object_id=document_id if 0 < document_id <= MAX_ID else None,
+        pupil_id=application.pupil_id,
+        swv_id=application.swv_id,
+        role=decision.role,
+        access_basis=decision.basis,
+        detail={"application": application.pk, "kind": document.kind if document else None},
+    )
+    if document is None:
+        raise Http404
+    return document

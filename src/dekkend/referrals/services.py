@@ -122,6 +122,7 @@ def application_create(
     parent_consent: bool = False,
     parent_view: str = "",
     pupil_view: str = "",
+    development_areas: list[str] | None = None,
     date: datetime.date | None = None,
     context: AuditContext,
     **specifics,
@@ -150,6 +151,7 @@ def application_create(
             parent_consent=parent_consent,
             parent_view=parent_view,
             pupil_view=pupil_view,
+            development_areas=list(dict.fromkeys(development_areas or [])),
             **_specifics(specifics, pupil),
         )
         application.full_clean()
@@ -313,8 +315,9 @@ def experts_assign(
     *, application_id: int, experts: list[int], date: datetime.date | None = None, context: AuditContext
 ) -> list[ExpertAssignment]:
     """Two independent experts for a complete TLV application (the first an orthopedagoog or
-    psycholoog), or a third one when the first two advices differ. Each gets access to the
-    pupil's record until the dossier closes."""
+    psycholoog; together with expertise in every development area of the application), or a
+    third one (with expertise in at least one of the areas) when the first two advices differ.
+    Each gets access to the pupil's record until the dossier closes."""
     # 001_28cb0100de53310c.txt:6272-6290 and :6418-6420
     _authorise(application_id, Action.ASSIGN_EXPERTS, context)
     with transaction.atomic():
@@ -342,6 +345,7 @@ def experts_assign(
         problems = [rules.independence_problem(profile, swv_boards) for profile in profiles]
         if orders == [1, 2]:
             problems.insert(0, rules.first_expert_problem(profiles[0]))
+        problems.append(rules.expertise_problem(profiles, application.development_areas))
         problems = [problem for problem in problems if problem]
         if problems:
             raise ValidationError({"experts": problems})
@@ -500,13 +504,13 @@ def decision_record(
     application_id: int,
     outcome: str,
     motivation: str,
-    hearing_on: datetime.date | None = None,
     date: datetime.date | None = None,
     context: AuditContext,
 ) -> Application:
     """The director (or the delegated manager toeleiding) decides on the experts' advice.
-    A refusal is first an *intended* refusal with reasons; after a hearing with school and
-    parents it becomes final (or the TLV is granted after all)."""
+    A refusal is first an *intended* refusal with reasons; after the hearing with school and
+    parents (``hearing_record``; or the parents declined it) it becomes final, or the TLV is
+    granted after all. The final decision cannot come before the hearing."""
     # 001_28cb0100de53310c.txt:6407-6411 (who decides), :6430-6442 (intended refusal, hearing), :6444-6446 (final)
     _authorise(application_id, Action.DECIDE, context)
     with transaction.atomic():
@@ -521,7 +525,11 @@ def decision_record(
             _require_status(application, Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED)
         else:
             raise ValidationError({"outcome": _("Choose granted, refusal_intended or refused.")})
-        on = _on(date, not_before=application.complete_on)
+        if application.status == Status.REFUSAL_INTENDED:
+            problem = rules.final_decision_problem(application)
+            if problem:
+                raise ValidationError({"outcome": problem})
+        on = _on(date, not_before=application.hearing_held_on or application.complete_on)
         advices = selectors.application_advices(application=application)
         problem = _advice_problem(advices)
         if problem:
@@ -556,11 +564,6 @@ def decision_record(
         elif outcome == "refusal_intended":
             application.status = Status.REFUSAL_INTENDED
         else:
-            if hearing_on is None:
-                raise ValidationError(
-                    {"hearing_on": _("Record the date of the conversation with the school and the parents.")}
-                )
-            _on(hearing_on, not_before=application.decided_on, field="hearing_on")
             application.status = Status.REFUSED
             application.outcome = Application.Outcome.REFUSED
         application.decided_on = on
@@ -583,6 +586,70 @@ def decision_record(
         if application.is_closed:
             _close(application)
         _record(application, context, outcome, on, old, late=late)
+    return application
+
+
+def hearing_schedule(
+    *, application_id: int, hearing_on: datetime.date, date: datetime.date | None = None, context: AuditContext
+) -> Application:
+    """After an intended refusal the SWV invites the school and the parents to a conversation
+    (hoorgesprek): its date (it may lie in the future), on or after the intended refusal.
+    It can be moved until it has been held."""
+    # 001_28cb0100de53310c.txt:6434-6436
+    _authorise(application_id, Action.RECORD_HEARING, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.REFUSAL_INTENDED)
+        if application.hearing_done:
+            raise ValidationError(_("The hearing has already been recorded."))
+        on = _on(date, not_before=application.decided_on)
+        if hearing_on < application.decided_on:
+            raise ValidationError(
+                {
+                    "hearing_on": _("The hearing cannot be before the intended refusal of %(day)s.")
+                    % {"day": application.decided_on.strftime("%d-%m-%Y")}
+                }
+            )
+        application.hearing_planned_on = hearing_on
+        _save(application, ["hearing_planned_on"])
+        _record(application, context, "hearing_planned", on, application.status, hearing_on=hearing_on.isoformat())
+    return application
+
+
+def hearing_record(
+    *,
+    application_id: int,
+    held: bool,
+    attendees: str = "",
+    outcome: str = "",
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Application:
+    """The hearing was held (on ``date``: who attended and what came out of it), or the parents
+    declined the invitation. Either way the final decision can then be taken; what was said
+    is weighed in it."""
+    # 001_28cb0100de53310c.txt:6434-6442
+    _authorise(application_id, Action.RECORD_HEARING, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.REFUSAL_INTENDED)
+        if application.hearing_done:
+            raise ValidationError(_("The hearing has already been recorded."))
+        on = _on(date, not_before=application.decided_on)
+        errors = rules.hearing_report_problems(held=held, attendees=attendees, outcome=outcome)
+        if errors:
+            raise ValidationError(errors)
+        if held:
+            application.hearing_held_on = on
+        else:
+            application.hearing_declined = True
+        application.hearing_attendees = attendees.strip()
+        application.hearing_outcome = outcome.strip()
+        _save(
+            application,
+            ["hearing_held_on", "hearing_declined", "hearing_attendees", "hearing_outcome"],
+        )
+        _record(application, context, "hearing_held" if held else "hearing_declined", on, application.status)
     return application
 
 
@@ -854,3 +921,22 @@ def deadline_reminders_send(*, today: datetime.date | None = None, context: Audi
         sent["notices"] += len(users)
         sent["emails"] += len(recipients)
     return sent
+
+
+# --- Notices --------------------------------------------------------------------------------
+
+
+def notices_mark_read(*, context: AuditContext, notice_id: int | None = None) -> int:
+    """The user marks one of their own notices as read (``notice_id``), or all of them. Another
+    user's notice is not found (``Http404``). Returns how many were marked."""
+    from django.http import Http404
+
+    user = context.user
+    if not permissions.has_action(user, Action.VIEW_NOTICES):
+        raise PermissionDenied
+    notices = Notice.objects.filter(permissions.notice_scope_q(user), read_at__isnull=True)
+    if notice_id is not None:
+        if not Notice.objects.filter(permissions.notice_scope_q(user), pk=notice_id).exists():
+            raise Http404
+        notices = notices.filter(pk=notice_id)
+    return notices.update(read_at=timezone.now())

@@ -63,3 +63,22 @@ def upload_check(upload) -> str:
             {"file": _("This file is not a PDF, an image (PNG or JPEG) or an Office document. Upload one of those.")}
         )
     return content_type
+
+
+# The extension a download gets, by the content type stored at upload (never the original name).
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "application/x-ole-storage": ".doc",
+    OOXML_TYPES["word/"]: ".docx",
+    OOXML_TYPES["xl/"]: ".xlsx",
+    OOXML_TYPES["ppt/"]: ".pptx",
+}
+
+
+def download_name(document) -> str:
+    """A neutral file name for a download: the dossier, the kind and the number, no pupil name
+    (the original name often holds it and would end up in download folders)."""
+    extension = EXTENSIONS.get(document.content_type, "")
+    return f"dossier-{document.application_id}-{document.kind}-{document.pk}{extension}"

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -38,10 +38,13 @@ from .forms import (
     ExpertsForm,
     ExtendForm,
     FollowUpForm,
+    HearingPlanForm,
+    HearingReportForm,
     SubmitForm,
     expert_choices,
 )
 from .models import TLV_TYPES, Application, ApplicationType
+from .uploads import download_name
 
 Status = Application.Status
 PAGE_SIZE = 50
@@ -62,6 +65,9 @@ EVENT_LABELS = {
     "coordinator_reviewed": gettext_lazy("Reviewed by the coordinator"),
     "arrangement_renewed": gettext_lazy("Arrangement renewed"),
     "follow_up_done": gettext_lazy("Follow-up done"),
+    "hearing_planned": gettext_lazy("Conversation with school and parents planned"),
+    "hearing_held": gettext_lazy("Conversation with school and parents held"),
+    "hearing_declined": gettext_lazy("The parents declined the conversation"),
 }
 
 
@@ -145,6 +151,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "is_first": not request.GET.get("na"),
             "today": today,
             "may_create": permissions.has_action(user, Action.CREATE_APPLICATION),
+            "unread_notices": _unread_notices(user),
         },
     )
 
@@ -188,6 +195,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                     parent_consent=data["parent_consent"],
                     parent_view=data["parent_view"],
                     pupil_view=data["pupil_view"],
+                    development_areas=data["development_areas"],
                     context=_context(request),
                     **form.specifics(),
                 )
@@ -211,6 +219,13 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 # --- Dossier --------------------------------------------------------------------------------
+
+
+def _unread_notices(user) -> int | None:
+    """The number of unread notices for the header link; None for a role without notices."""
+    if not permissions.has_action(user, Action.VIEW_NOTICES):
+        return None
+    return selectors.notice_unread_count(user=user)
 
 
 def _allowed(user, action: Action, application: Application) -> bool:
@@ -242,8 +257,16 @@ def _steps(user, application: Application) -> dict[str, bool]:
         "extend": status in (Status.COMPLETE, Status.IN_ASSESSMENT)
         and application.decision_extended_to is None
         and _allowed(user, Action.EXTEND_DECISION, application),
-        "decision": status in (Status.IN_ASSESSMENT, Status.REFUSAL_INTENDED)
+        "decision": (
+            status == Status.IN_ASSESSMENT or (status == Status.REFUSAL_INTENDED and application.hearing_done)
+        )
         and _allowed(user, Action.DECIDE, application),
+        "hearing_plan": status == Status.REFUSAL_INTENDED
+        and not application.hearing_done
+        and _allowed(user, Action.RECORD_HEARING, application),
+        "hearing_report": status == Status.REFUSAL_INTENDED
+        and not application.hearing_done
+        and _allowed(user, Action.RECORD_HEARING, application),
         "coordinator_review": application.type == ApplicationType.ONDERWIJSARRANGEMENT
         and status == Status.COMPLETE
         and application.coordinator_reviewed_on is None
@@ -298,6 +321,10 @@ def _render_detail(
         "coordinator_review": lambda: CoordinatorReviewForm(auto_id=_auto_id("coordinator_review")),
         "budget_decision": lambda: BudgetDecisionForm(auto_id=_auto_id("budget_decision")),
         "follow_up": lambda: FollowUpForm(arrangement=_is_arrangement(application), auto_id=_auto_id("follow_up")),
+        "hearing_plan": lambda: HearingPlanForm(
+            initial={"hearing_on": application.hearing_planned_on}, auto_id=_auto_id("hearing_plan")
+        ),
+        "hearing_report": lambda: HearingReportForm(auto_id=_auto_id("hearing_report")),
     }
     # A form sent back with an error is shown even when its step is no longer offered.
     shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
@@ -322,6 +349,8 @@ def _render_detail(
             "events": _timeline(application),
             "deadline": worklist.item_for(on_worklist, today) if on_worklist else None,
             "letter": letters.letter_available(application),
+            "unread_notices": _unread_notices(user),
+            "may_download": _allowed(user, Action.VIEW_APPLICATION_DOCUMENTS, application),
         },
         status=status,
     )
@@ -504,6 +533,32 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("referrals:application_detail", pk=pk)
 
 
+@require_POST
+@_denied_as_403
+def hearing_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="hearing_plan",
+        make_form=lambda application: HearingPlanForm(request.POST, auto_id=_auto_id("hearing_plan")),
+        run=lambda data, context: services.hearing_schedule(application_id=pk, context=context, **data),
+        done=_("The date of the conversation is recorded. Invite the school and the parents."),
+    )
+
+
+@require_POST
+@_denied_as_403
+def hearing_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="hearing_report",
+        make_form=lambda application: HearingReportForm(request.POST, auto_id=_auto_id("hearing_report")),
+        run=lambda data, context: services.hearing_record(application_id=pk, context=context, **data),
+        done=_("The conversation is recorded. You can now take the final decision."),
+    )
+
+
 # --- Budgets and arrangements ---------------------------------------------------------------
 
 
@@ -576,6 +631,56 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
         services.follow_up_record(application_id=pk, context=context, **{"renew": False, **data})
 
     return _step(request, pk, name="follow_up", make_form=make_form, run=run, done=_("The follow-up is recorded."))
+
+
+# --- Documents ------------------------------------------------------------------------------
+
+
+@_denied_as_403
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """A document of the dossier as a download (never shown inline): the stored content type,
+    a neutral file name, not cached. Checked and audited by the selector."""
+    document = selectors.application_document_get(
+        application_id=pk, document_id=document_pk, context=_context(request)
+    )
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=download_name(document), content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Notices --------------------------------------------------------------------------------
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's reminders ("Meldingen"): unread first, each with a link to its
+    dossier (which checks and audits the read as usual) and a button to mark it read."""
+    if not permissions.has_action(request.user, Action.VIEW_NOTICES):
+        return forbidden(request)
+    page = Paginator(selectors.notice_queryset(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/notice_list.html",
+        {"page": page, "unread": selectors.notice_unread_count(user=request.user)},
+    )
+
+
+@require_POST
+@_denied_as_403
+def notice_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    count = services.notices_mark_read(context=_context(request), notice_id=pk)
+    if pk is None:
+        messages.success(request, _("All notices are marked as read."))
+    elif count:
+        messages.success(request, _("The notice is marked as read."))
+    return redirect("referrals:notice_list")
 
 
 # --- Letter ---------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ COVERED_ROUTES = {
     "application-documents": "referrals/tests/test_application_api.py",
     "application-submit": "referrals/tests/test_application_api.py",
     "application-completeness": "referrals/tests/test_application_api.py",
-    "application-experts": "referrals/tests/test_application_api.py",
+    "application-experts": "referrals/tests/test_application_api.py, test_expert_matching.py (ExpertsApiTests)",
     "application-advice": "referrals/tests/test_application_api.py",
     "application-extend": "referrals/tests/test_application_api.py",
     "application-decision": "referrals/tests/test_application_api.py",
@@ -63,6 +63,8 @@ COVERED_ROUTES = {
     "application-coordinator-review": "referrals/tests/test_application_api.py (BudgetApiTests)",
     "application-budget-decision": "referrals/tests/test_application_api.py (BudgetApiTests)",
     "application-follow-up": "referrals/tests/test_application_api.py (BudgetApiTests)",
+    "application-hearing": "referrals/tests/test_hearing.py (HearingApiAndPageTests, HearingPermissionTests)",
+    "application-hearing-report": "referrals/tests/test_hearing.py (HearingApiAndPageTests, HearingPermissionTests)",
     # [admissions] routes
     "admission-list": "admissions/tests/test_admissions_api.py",
     "admission-detail": "admissions/tests/test_admissions_api.py",

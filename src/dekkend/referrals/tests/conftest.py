@@ -107,6 +107,18 @@ class Dossier:
         )
         return self
 
+    def hear(self, on=datetime.date(2025, 4, 8), held=True):
+        """The conversation with school and parents after an intended refusal."""
+        services.hearing_record(
+            application_id=self.pk,
+            held=held,
+            attendees="Ouders, intern begeleider, secretariaat (synthetisch)." if held else "",
+            outcome="Ouders lichtten hun zienswijze toe (synthetisch)." if held else "",
+            date=on,
+            context=ctx(self.world["secretariat"]),
+        )
+        return self
+
     def decide(self, outcome="granted", on=datetime.date(2025, 4, 1), **extra):
         services.decision_record(
             application_id=self.pk,

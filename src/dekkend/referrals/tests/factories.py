@@ -41,7 +41,9 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     size = len(PDF_BYTES)
 
 
-def expert(swv, discipline=Discipline.ORTHOPEDAGOOG, board=None) -> ExpertProfile:
-    """A user with the expert role in ``swv`` and an expert profile there."""
+def expert(swv, discipline=Discipline.ORTHOPEDAGOOG, board=None, areas=()) -> ExpertProfile:
+    """A user with the expert role in ``swv`` and an expert profile there (expertise in ``areas``)."""
     user = user_with_role(Role.EXPERT, swv=swv)
-    return ExpertProfile.objects.create(swv=swv, user=user, discipline=discipline, employed_by_board=board)
+    return ExpertProfile.objects.create(
+        swv=swv, user=user, discipline=discipline, employed_by_board=board, expertise_areas=list(areas)
+    )

@@ -390,7 +390,8 @@ class BudgetApiTests:
         response = manager.post(f"/api/v1/applications/{pk}/budget-decision/", decision, format="json")
         body = response.json()
         assert body["status"] == "granted" and body["valid_until"] == "2026-07-31"
-        assert body["follow_up_on"] == "2026-04-30" and body["letter"] is None
+        assert body["follow_up_on"] == "2026-04-30"
+        assert body["letter"].endswith(f"/api/v1/applications/{pk}/letter/")  # the decision letter (B1)
         response = manager.post(
             f"/api/v1/applications/{pk}/follow-up/", {"renew": True, "date": "2025-03-06"}, format="json"
         )

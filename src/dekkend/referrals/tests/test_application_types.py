@@ -89,7 +89,8 @@ class ArrangementRuleTests:
 
 class HolidayTests:
     def test_regions_of_almere_and_tilburg(self):
-        assert rules.region_for(SimpleNamespace(code="almere-po", municipality="Almere")) == "midden"
+        # Flevoland is regio noord (only Zeewolde is midden): rijksoverheid.nl, "Indeling regio's"
+        assert rules.region_for(SimpleNamespace(code="almere-po", municipality="Almere")) == "noord"
         assert rules.region_for(SimpleNamespace(code="plein013", municipality="Tilburg")) == "zuid"
         assert rules.region_for(SimpleNamespace(code="x", municipality="Nergenshuizen")) is None
 
@@ -102,6 +103,23 @@ class HolidayTests:
                 start, end = data[name][region]
                 assert start <= end and (end - start).days <= 50
                 assert D(first, 8, 1) <= start <= D(last, 9, 30)
+
+    @pytest.mark.parametrize(
+        ("day", "region", "first_day"),
+        [
+            (D(2025, 2, 1), "noord", D(2025, 2, 15)),
+            (D(2025, 2, 1), "midden", D(2025, 2, 22)),
+            (D(2026, 2, 1), "noord", D(2026, 2, 21)),
+            (D(2026, 2, 1), "midden", D(2026, 2, 14)),
+            (D(2026, 2, 1), "zuid", D(2026, 2, 14)),
+            (D(2027, 2, 1), "zuid", D(2027, 2, 6)),
+        ],
+    )
+    def test_voorjaarsvakantie_as_published_by_rijksoverheid(self, day, region, first_day):
+        assert rules.holiday("voorjaarsvakantie", region, day)[0] == first_day
+
+    def test_zomervakantie_2027_zuid(self):
+        assert rules.holiday("zomervakantie", "zuid", D(2027, 3, 1)) == (D(2027, 7, 17), D(2027, 8, 29))
 
     def test_school_year_label(self):
         assert rules.school_year_label(D(2025, 7, 31)) == "2024-2025"
@@ -123,13 +141,19 @@ class OverbruggingTests:
         )
         return budget, tlv
 
-    def test_requested_the_day_before_the_voorjaarsvakantie_of_midden(self):
-        budget, _tlv = self.make(D(2025, 2, 21))  # midden: voorjaarsvakantie from 22 February 2025
+    def test_almere_requested_the_day_before_the_voorjaarsvakantie_of_noord(self):
+        budget, _tlv = self.make(D(2025, 2, 14))  # Almere is noord: voorjaarsvakantie from 15 February 2025
         assert rules.type_problems(budget, D(2025, 4, 1)) == {}
 
-    def test_requested_on_its_first_day_is_too_late(self):
-        budget, _tlv = self.make(D(2025, 2, 22))
+    def test_almere_requested_on_its_first_day_is_too_late(self):
+        budget, _tlv = self.make(D(2025, 2, 15))
         assert set(rules.type_problems(budget, D(2025, 4, 1))) == {"tlv"}
+
+    def test_midden_the_day_before_and_on_its_first_day(self):
+        budget, tlv = self.make(D(2025, 2, 21))  # midden: voorjaarsvakantie from 22 February 2025
+        assert rules.overbrugging_problems(budget, tlv, "midden") == {}
+        budget, tlv = self.make(D(2025, 2, 22))
+        assert set(rules.overbrugging_problems(budget, tlv, "midden")) == {"tlv"}
 
     def test_region_decides_noord_is_a_week_earlier(self):
         budget, tlv = self.make(D(2025, 2, 21))

@@ -71,7 +71,7 @@ class LetterContentTests:
     def test_final_refusal_states_the_decision_and_the_objection_term(self, dossier):
         dossier.submit().complete().assign().advise(0, "refuse").advise(1, "refuse")
         dossier.decide("refusal_intended")
-        dossier.decide("refused", on=datetime.date(2025, 4, 15), hearing_on=datetime.date(2025, 4, 10))
+        dossier.hear(on=datetime.date(2025, 4, 10)).decide("refused", on=datetime.date(2025, 4, 15))
         text = flat(pdf_text(letters.letter_pdf(dossier.refresh())))
         assert "krijgt geen TLV" in text
         assert "15 april 2025" in text

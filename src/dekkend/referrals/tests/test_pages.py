@@ -407,18 +407,28 @@ class DecisionPageTests:
         assert "twee onafhankelijke deskundigen" in text(response)
         assert dossier.refresh().status == Status.IN_ASSESSMENT
 
-    def test_final_refusal_needs_the_hearing_date(self, dossier, tlv, client_for):
+    def test_final_refusal_waits_for_the_recorded_conversation(self, dossier, tlv, client_for):
         dossier.submit().complete().assign().advise(0, "refuse").advise(1, "refuse")
         dossier.decide("refusal_intended")
+        forms = client_for(tlv["manager"]).get(url("application_detail", dossier.application)).context["forms"]
+        assert "decision" not in forms and "hearing_report" in forms
+        data = {"outcome": "refused", "motivation": "Na het gesprek.", "date": "2025-04-10", "confirmed": "1"}
+        response = client_for(tlv["manager"]).post(url("decision_record", dossier.application), data)
+        assert response.status_code == 400
+        assert "gesprek" in text(response)
+        assert dossier.refresh().status == Status.REFUSAL_INTENDED
+        report = {
+            "held": "1",
+            "attendees": "Ouders en IB'er.",
+            "outcome": "Zienswijze toegelicht.",
+            "date": "2025-04-08",
+        }
+        response = client_for(tlv["secretariat"]).post(url("hearing_record", dossier.application), report)
+        assert response.status_code == 302
         form = (
             client_for(tlv["manager"]).get(url("application_detail", dossier.application)).context["forms"]["decision"]
         )
         assert {value for value, _label in form.fields["outcome"].choices} == {"refused", "granted"}
-        data = {"outcome": "refused", "motivation": "Na het gesprek.", "date": "2025-04-10", "confirmed": "1"}
-        response = client_for(tlv["manager"]).post(url("decision_record", dossier.application), data)
-        assert response.status_code == 400
-        assert dossier.refresh().status == Status.REFUSAL_INTENDED
-        data["hearing_on"] = "2025-04-08"
         response = client_for(tlv["manager"]).post(url("decision_record", dossier.application), data)
         assert response.status_code == 302 and dossier.refresh().status == Status.REFUSED
 
@@ -495,7 +505,7 @@ class BudgetPageTests:
         assert application.period_end == datetime.date(2025, 5, 31) and application.prevents_tlv
         assert not application.prevents_absence
 
-    def test_budget_decision_is_confirmed_first_then_granted_without_a_tlv_letter(self, tlv, client_for):
+    def test_budget_decision_is_confirmed_first_then_granted_with_its_own_letter(self, tlv, client_for):
         application = self.complete(tlv, "maatwerkbudget", **self.SPECIFICS)
         client = client_for(tlv["manager"])
         assert "budget_decision" in client.get(url("application_detail", application)).context["forms"]
@@ -508,7 +518,11 @@ class BudgetPageTests:
         assert response.status_code == 302
         application.refresh_from_db()
         assert application.status == Status.GRANTED and application.valid_until == datetime.date(2025, 5, 31)
-        assert client.get(url("letter_pdf", application)).status_code == 404  # the TLV letter is for TLVs only
+        letter = client.get(url("letter_pdf", application))  # the maatwerkbudget letter, not the TLV one
+        assert (
+            letter.status_code == 200
+            and f"besluit-maatwerkbudget-{application.pk}.pdf" in letter["Content-Disposition"]
+        )
 
     def test_budget_longer_than_three_months_is_refused_in_dutch_and_kept(self, tlv, client_for):
         application = self.complete(tlv, "maatwerkbudget", **self.SPECIFICS)

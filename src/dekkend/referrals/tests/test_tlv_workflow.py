@@ -83,13 +83,13 @@ class StepOrderTests:
     def test_final_refusal_needs_an_intended_refusal_first(self, dossier):
         dossier.submit().complete().assign().advise(0, "refuse").advise(1, "refuse")
         with pytest.raises(ValidationError):
-            dossier.decide("refused", hearing_on=D(2025, 4, 5))
+            dossier.decide("refused")
         dossier.decide("refusal_intended")
         assert dossier.refresh().status == "refusal_intended"
         with pytest.raises(ValidationError) as error:
             dossier.decide("refused", on=D(2025, 4, 10))
-        assert "hearing_on" in error.value.message_dict
-        dossier.decide("refused", on=D(2025, 4, 10), hearing_on=D(2025, 4, 8))
+        assert "outcome" in error.value.message_dict  # the conversation is not recorded yet
+        dossier.hear(on=D(2025, 4, 8)).decide("refused", on=D(2025, 4, 10))
         assert dossier.refresh().status == "refused" and dossier.application.outcome == "refused"
 
 
