@@ -4,10 +4,35 @@ scan and submits it after a confirmation; its board releases it after a confirma
 then finds the school in the results and in the wijkondersteuningsprofielen."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def page(browser, demo_site):
+    """As the shared ``page``, but axe-core may be injected (the CSP forbids inline scripts)."""
+    context = browser.new_context(
+        base_url=demo_site.url, locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def _axe_violations(page) -> list[str]:
+    """WCAG 2.1 AA violations axe-core finds on the current page (none when axe is not installed)."""
+    if not AXE.exists():
+        return []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    return [f"{v['id']}: {' '.join(v['nodes'][0]['target'])}" for v in result["violations"]]
 
 
 def _ids(demo_site) -> tuple[int, int, str]:
@@ -40,6 +65,7 @@ def test_a_school_fills_in_the_board_releases_and_the_swv_sees_the_school(page, 
     page.get_by_role("link", name="Zelfscan invullen").click()
     fill_url = page.url
     before = _answered(page)
+    assert _axe_violations(page) == []
     assert "0 van 11" in _part(page, "lezen")
 
     # One theme on the scale, a comment, the level offered and an ambition; then save.
@@ -70,6 +96,7 @@ def test_a_school_fills_in_the_board_releases_and_the_swv_sees_the_school(page, 
         open_questions.first.check()  # each check takes one question off the list
     page.get_by_role("button", name=re.compile("Opslaan en indienen")).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Zelfscan indienen"
+    assert _axe_violations(page) == []
     page.get_by_role("button", name="Ja, indienen bij het schoolbestuur").click()
     assert "Uw zelfscan is ingediend bij uw schoolbestuur." in page.locator("main").inner_text()
 
@@ -88,3 +115,4 @@ def test_a_school_fills_in_the_board_releases_and_the_swv_sees_the_school(page, 
     assert page.get_by_role("link", name=school_name).count() == 1
     page.goto(f"/basisondersteuning/rondes/{round_id}/wijkprofielen/")
     assert school_name in page.locator("main").inner_text()
+    assert _axe_violations(page) == []

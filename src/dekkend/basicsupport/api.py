@@ -3,6 +3,8 @@ city, and a school system submitting its answers. No pupil data. Who may do what
 :mod:`dekkend.core.permissions`: a role without the zelfscan gets 403, a round outside the
 caller's scope 404; bad input a Dutch 400 naming the field, and nothing is stored."""
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -244,7 +246,7 @@ class ResponseInputSerializer(serializers.Serializer):
     )
 
     def validate_offered_levels(self, value):
-        if len(value) > 50 or not all(str(key).isdigit() and len(str(key)) < 19 for key in value):
+        if len(value) > 50 or not all(re.fullmatch(r"[0-9]{1,18}", str(key)) for key in value):
             raise serializers.ValidationError(_("Give at most 50 themes, each by its id."))
         return {int(key): level for key, level in value.items()}
 
@@ -354,7 +356,7 @@ class ResponseCreateView(APIView):
                 zelfscan_round=zelfscan_round,
                 school=school,
                 answers=data["answers"],
-                comments={int(k): v for k, v in data.get("comments", {}).items() if k.isdigit()},
+                comments={int(k): v for k, v in data.get("comments", {}).items() if re.fullmatch(r"[0-9]{1,18}", k)},
                 ambitions=data.get("ambitions"),
                 offered_levels=data.get("offered_levels"),
                 comment=data.get("comment"),

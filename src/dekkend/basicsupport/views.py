@@ -1,6 +1,7 @@
 """Pages of the zelfscan: rounds, progress, filling in, reviewing and releasing, results and
 the printable reports. Thin: the permissions module decides, selectors read, services write."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -21,6 +22,8 @@ from dekkend.web.views import action_required, forbidden
 
 from . import selectors, services
 from .models import Aspect, OfferedLevel, Round, Score, Submission, Variant
+
+ID = re.compile(r"[0-9]{1,18}")  # an id as typed: ASCII digits only, within a 64-bit integer
 
 LEVEL_LABELS = {
     "school": gettext_lazy("school"),
@@ -45,7 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     typed = {"swv": "", "variant": "", "school_year": "", "threshold": "85"}
     if request.method == "POST":
         typed = {key: request.POST.get(key, "").strip() for key in typed}
-        swv = swvs.filter(pk=typed["swv"]).first() if typed["swv"].isdigit() else None
+        swv = swvs.filter(pk=typed["swv"]).first() if ID.fullmatch(typed["swv"]) else None
         try:
             threshold = Decimal(typed["threshold"].replace(",", ".") or "85")
         except InvalidOperation:
@@ -213,7 +216,7 @@ def fill_in(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         answers, comments = _typed_answers(request, questions)
-        ambitions = [int(value) for value in request.POST.getlist("ambition") if value.isdigit()]
+        ambitions = [int(value) for value in request.POST.getlist("ambition") if ID.fullmatch(value)]
         levels = _typed_levels(request, themes)
         comment = request.POST.get("comment", "")
         try:
