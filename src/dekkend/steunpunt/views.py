@@ -368,7 +368,7 @@ def thuiszitter_list(request: HttpRequest) -> HttpResponse:
     """The register: open cases by default, with the category for today (the shared definitions),
     the duration and the next follow-up (overdue marked in words). One audit row per page."""
     show_all = request.GET.get("alle") == "1"
-    queryset = selectors.thuiszitter_queryset(user=request.user, open_only=not show_all)
+    queryset = selectors.thuiszitter_queryset(user=request.user, open_only=not show_all).select_related("responsible")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     selectors.case_list_audit(context=AuditContext.from_request(request), object_type="thuiszitter", rows=rows)
@@ -767,7 +767,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
         status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves in a Referer; the form's Origin stays
     return response
 
 

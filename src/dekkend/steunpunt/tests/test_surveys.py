@@ -299,6 +299,7 @@ class PublicAnswerPageTests:
         client = Client(HTTP_ACCEPT_LANGUAGE="nl")
         page = client.get(url)
         assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+        assert page["Referrer-Policy"] == "same-origin"  # no token in a Referer to other sites; Origin kept for CSRF
         response = client.post(url, {"uitleg": "4", "gehoord": "5", "past": "", "snel": "2"})
         assert response.status_code == 302 and response["Location"] == reverse("steunpunt:survey_thanks")
         assert sorted(SurveyAnswer.objects.values_list("statement", "score")) == [
