@@ -415,7 +415,7 @@ class DistrictProfile:
     @property
     def share_at_least_basisnorm(self) -> Decimal | None:
         """School-theme pairs at basisnorm or higher, of all pairs (the plot's figure)."""
-        pairs = sum(profile.questions and 1 for profile in self.themes.values()) * self.schools
+        pairs = self.schools * len(self.themes)
         return rules.share(sum(profile.at_least_basisnorm for profile in self.themes.values()), pairs)
 
 
