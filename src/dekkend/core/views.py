@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from .storage import UploadStorageUnavailable
 
 
+@login_not_required
 def health(request: HttpRequest) -> JsonResponse:
     """For the load balancer: the app answers and reaches its database."""
     with connection.cursor() as cursor:

@@ -5,7 +5,7 @@ The network map is public (organisational data only, no pupil data): it needs no
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,6 +46,7 @@ def _staff(request: HttpRequest) -> bool:
     return permissions.has_action(request.user, Action.VIEW_ORGANISATIONS)
 
 
+@login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     """The maps of every SWV (public) and, for staff, the network's other pages."""
     user = request.user
@@ -65,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def network_map(request: HttpRequest, swv_code: str) -> HttpResponse:
     """Kaart dekkend netwerk: every provision of the SWV on a schematic map of its districts,
     with the same data as a list. Public."""

@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dekkend.core.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Secure by default: every page needs a sign-in unless its view says @login_not_required
+    # (the public pages are listed in web/tests/test_public_pages.py; the API authenticates itself).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "dekkend.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

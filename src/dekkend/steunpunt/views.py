@@ -10,7 +10,7 @@ the overview with the figures (questions, impasse clock, thuiszitters per quarte
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -56,6 +56,7 @@ PAGE_SIZE = 25
 # --- Public pages ---------------------------------------------------------------------------
 
 
+@login_not_required
 def public_index(request: HttpRequest) -> HttpResponse:
     swvs = Swv.objects.order_by("name")
     return render(request, "steunpunt/public_index.html", {"swvs": swvs})
@@ -70,6 +71,7 @@ def _public_context(swv: Swv) -> dict:
     }
 
 
+@login_not_required
 def public_page(request: HttpRequest, swv_code: str, slug: str = "") -> HttpResponse:
     swv = get_object_or_404(Swv, code=swv_code)
     page = content.PAGE_BY_SLUG.get(slug)
@@ -103,6 +105,7 @@ def _count(request: HttpRequest) -> None:
         cache.set(key, 1, timeout=3600)
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def question_form(request: HttpRequest, swv_code: str) -> HttpResponse:
     """The public question form. A bot that fills in the honeypot sees the confirmation and
@@ -135,6 +138,7 @@ def question_form(request: HttpRequest, swv_code: str) -> HttpResponse:
     return render(request, "steunpunt/question_form.html", context, status=status)
 
 
+@login_not_required
 def question_sent(request: HttpRequest, swv_code: str) -> HttpResponse:
     swv = get_object_or_404(Swv, code=swv_code)
     return render(request, "steunpunt/question_sent.html", {**_public_context(swv), "lines": content.CONFIRMATION})
