@@ -865,13 +865,14 @@ def deadline_reminders_send(*, today: datetime.date | None = None, context: Audi
     (all of them, reminded before or not: nothing passes a deadline silently)."""
     from django.core.mail import send_mass_mail
 
-    from .worklist import worklist_queryset_all
+    from .worklist import item_for, worklist_queryset_all
 
     today = today or timezone.localdate()
     candidates = worklist_queryset_all().filter(sort_on__lte=today + _REMINDER_HORIZON)
     sent = {"reminders": 0, "notices": 0, "emails": 0, "overdue": []}
     for application in candidates.iterator(chunk_size=500):
-        due, kind = application.next_on, application.next_kind
+        item = item_for(application, today)
+        due, kind = item.due_on, item.kind
         if due is None:
             continue
         if due < today:

@@ -25,7 +25,7 @@ granted                   ``follow_up_on`` while not done: arrangement renewal r
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from dekkend.accounts.models import Role
 from dekkend.audit.models import AuditAction, AuditOutcome
@@ -41,7 +41,6 @@ from .models import (  # noqa: F401 -- OPEN_STATUSES is part of this module's in
     ApplicationType,
     DeadlineKind,
     on_worklist_q,
-    worklist_next_on,
     worklist_sort_on,
 )
 
@@ -50,47 +49,54 @@ Status = Application.Status
 PAGE_SIZE = 50
 
 
-def _next_kind() -> Case:
-    return Case(
-        When(status=Status.DRAFT, then=Value(DeadlineKind.DRAFT)),
-        When(status=Status.SUBMITTED, then=Value(DeadlineKind.COMPLETENESS_CHECK)),
-        When(status=Status.INCOMPLETE, then=Value(DeadlineKind.DOCUMENTS_DUE)),
-        When(status=Status.REFUSAL_INTENDED, then=Value(DeadlineKind.HEARING)),
-        When(
-            decision_extended_to__isnull=False,
-            status__in=(Status.COMPLETE, Status.IN_ASSESSMENT),
-            then=Value(DeadlineKind.DECISION_DUE_EXTENDED),
-        ),
-        When(status__in=(Status.COMPLETE, Status.IN_ASSESSMENT), then=Value(DeadlineKind.DECISION_DUE)),
-        When(type=ApplicationType.ONDERWIJSARRANGEMENT, then=Value(DeadlineKind.RENEWAL_REVIEW)),
-        When(type__in=TLV_TYPES, then=Value(DeadlineKind.TLV_EXPIRES)),
-        default=Value(DeadlineKind.BUDGET_EVALUATION),
-        output_field=CharField(),
-    )
+def next_kind(application: Application) -> str:
+    """What the next date of a dossier is (the table above), from the fields the worklist loads."""
+    status = application.status
+    if status in _KIND_BY_STATUS:
+        return _KIND_BY_STATUS[status]
+    if status in (Status.COMPLETE, Status.IN_ASSESSMENT):
+        return DeadlineKind.DECISION_DUE_EXTENDED if application.decision_extended_to else DeadlineKind.DECISION_DUE
+    if application.type == ApplicationType.ONDERWIJSARRANGEMENT:
+        return DeadlineKind.RENEWAL_REVIEW
+    return DeadlineKind.TLV_EXPIRES if application.type in TLV_TYPES else DeadlineKind.BUDGET_EVALUATION
+
+
+_KIND_BY_STATUS = {
+    Status.DRAFT: DeadlineKind.DRAFT,
+    Status.SUBMITTED: DeadlineKind.COMPLETENESS_CHECK,
+    Status.INCOMPLETE: DeadlineKind.DOCUMENTS_DUE,
+    Status.REFUSAL_INTENDED: DeadlineKind.HEARING,
+}
+
+# What a worklist row shows and what next_kind() reads: loading no more keeps a page cheap.
+_WORKLIST_FIELDS = (
+    "swv_id",
+    "type",
+    "status",
+    "decision_extended_to",
+    "pupil__first_name",
+    "pupil__last_name",
+    "school__name",
+)
 
 
 def worklist_queryset(*, user) -> QuerySet[Application]:
-    """The user's worklist as one annotated query (``next_on``, ``next_kind``, ``sort_on``),
-    most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
+    """The user's worklist as one query annotated with ``sort_on`` (the next statutory date, or
+    UNDATED), most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
     scope = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
     if any(a.role == Role.EXPERT for a in permissions.roles_for(user, Action.VIEW_APPLICATIONS)):
         # An expert's scope joins the assignments: select the ids first so no row is doubled.
         scope = Q(pk__in=Application.objects.filter(scope).values("pk"))
-    return _annotated(Application.objects.filter(on_worklist_q(), scope))
+    return _sorted(Application.objects.filter(on_worklist_q(), scope).only(*_WORKLIST_FIELDS))
 
 
 def worklist_queryset_all() -> QuerySet[Application]:
     """Every SWV's worklist at once, for the reminder task (no user, not audited)."""
-    return _annotated(Application.objects.filter(on_worklist_q()))
+    return _sorted(Application.objects.filter(on_worklist_q()))
 
 
-def _annotated(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    return (
-        queryset.select_related("swv", "pupil", "school")
-        .annotate(next_on=worklist_next_on(), next_kind=_next_kind())
-        .annotate(sort_on=worklist_sort_on())
-        .order_by("sort_on", "id")
-    )
+def _sorted(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.select_related("pupil", "school").annotate(sort_on=worklist_sort_on()).order_by("sort_on", "id")
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,10 @@ class WorklistItem:
     @property
     def kind_label(self) -> str:
         return DeadlineKind(self.kind).label
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.overdue else 0
 
     @property
     def due_today(self) -> bool:
@@ -127,11 +137,12 @@ def parse_cursor(cursor: str | None) -> tuple[datetime.date, int] | None:
 
 
 def item_for(application: Application, today: datetime.date) -> WorklistItem:
-    due = application.next_on
+    """A row of a worklist query: its next date (none when sorted last, UNDATED) and its kind."""
+    due = application.sort_on if application.sort_on != UNDATED else None
     days_left = (due - today).days if due else None
     return WorklistItem(
         application=application,
-        kind=application.next_kind,
+        kind=next_kind(application),
         due_on=due,
         days_left=days_left,
         overdue=days_left is not None and days_left < 0,
