@@ -30,7 +30,6 @@ from dekkend.network.rules import AREAS
 from . import letters, rules, selectors, services, worklist
 from .models import (
     Advice,
-    ApplicationStatus,
     ApplicationType,
     DeadlineKind,
     DocumentKind,
@@ -169,7 +168,7 @@ class WorklistItemSerializer(serializers.Serializer):
             "school": {"id": application.school_id, "name": application.school.name},
             "type": application.type,
             "status": application.status,
-            "status_display": str(ApplicationStatus(application.status).label),
+            "status_display": str(item.status_label),
             "next_kind": item.kind,
             "next_kind_display": str(item.kind_label),
             "due_on": item.due_on.isoformat() if item.due_on else None,
