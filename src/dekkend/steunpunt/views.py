@@ -749,6 +749,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The public answer page of a one-time link (no sign-in). A used, expired or unknown link
@@ -780,5 +781,6 @@ def _survey_refused(request: HttpRequest, refused) -> HttpResponse:
     return render(request, "steunpunt/survey_refused.html", {"reason": refused.code}, status=status)
 
 
+@login_not_required
 def survey_thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "steunpunt/survey_thanks.html")

@@ -24,6 +24,8 @@ PUBLIC_PAGES = {
     "steunpunt:public_page",
     "steunpunt:question_form",
     "steunpunt:question_sent",
+    "steunpunt:survey_answer",  # a satisfaction survey, opened with a one-time link; anonymous
+    "steunpunt:survey_thanks",
 }
 
 # Dummy values for the URL converters: the middleware decides before the view looks anything up.
