@@ -18,7 +18,7 @@ from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.organisations.models import Swv
 from dekkend.pupils.models import Pupil
 
-from . import rules, services
+from . import rules, selectors, services
 from .models import (
     AbsenceKind,
     Asker,
@@ -28,6 +28,10 @@ from .models import (
     ParentHours,
     Question,
     SteunpuntProfile,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyRound,
     Theme,
     Thuiszitter,
     ThuiszitterReason,
@@ -179,12 +183,61 @@ def _thuiszitters(swv: Swv, rng: random.Random, today: datetime.date, pupils: li
     return len(rows)
 
 
+def _survey(swv: Swv, rng: random.Random, now: datetime.datetime) -> int:
+    """A parents' survey round over the last year's granted TLVs and arrangements (004: 108), about
+    60% answered. Demo tokens come from the seeded random (nobody holds them); answered links
+    forget their pupil, as in :func:`services.survey_answer_submit`."""
+    today = timezone.localdate()
+    recipients = selectors.survey_recipients(
+        swv_id=swv.pk, audience="parents", period_start=today - datetime.timedelta(days=365), period_end=today
+    )
+    if not recipients:
+        return 0
+    sent = now - datetime.timedelta(days=20)
+    survey = SurveyRound.objects.create(
+        swv=swv,
+        audience="parents",
+        period_start=today - datetime.timedelta(days=365),
+        period_end=today - datetime.timedelta(days=20),
+        sent_at=sent,
+        expires_at=sent + datetime.timedelta(days=rules.SURVEY_LINK_DAYS_DEFAULT),
+        invited=len(recipients),
+    )
+    invitations, answers = [], []
+    statements = [code for code, _label in rules.SURVEY_STATEMENTS["parents"]]
+    for recipient in recipients:
+        answered = rng.random() < 0.6
+        token = f"demo-{rng.getrandbits(128):032x}"
+        invitations.append(
+            SurveyInvitation(
+                round=survey,
+                token_hash=services.survey_token_hash(token),
+                pupil_id=None if answered else recipient.pupil_id,
+                school_id=None if answered else recipient.school_id,
+                used=answered,
+            )
+        )
+        if answered:
+            answers.append(
+                {code: rng.choices([1, 2, 3, 4, 5, None], weights=(4, 8, 18, 40, 26, 4))[0] for code in statements}
+            )
+    SurveyInvitation.objects.bulk_create(invitations)
+    responses = SurveyResponse.objects.bulk_create(SurveyResponse(round=survey) for _ in answers)
+    SurveyAnswer.objects.bulk_create(
+        SurveyAnswer(response=response, statement=code, score=score)
+        for response, scores in zip(responses, answers, strict=True)
+        for code, score in scores.items()
+        if score is not None
+    )
+    return len(recipients)
+
+
 @transaction.atomic
 def load_demo(*, context: AuditContext) -> str:
     rng = random.Random(SEED)  # noqa: S311 -- deterministic demo data, not security
     now = timezone.now()
     today = timezone.localdate()
-    totals = {"questions": 0, "escalations": 0, "thuiszitters": 0}
+    totals = {"questions": 0, "escalations": 0, "thuiszitters": 0, "survey_links": 0}
     for swv in Swv.objects.filter(code__in=ALMERE).order_by("code"):
         _profile(swv, ALMERE_PROFILE)
         _hours(swv)
@@ -197,6 +250,7 @@ def load_demo(*, context: AuditContext) -> str:
         if pupils:
             totals["escalations"] += _escalations(swv, rng, now, pupils)
             totals["thuiszitters"] += _thuiszitters(swv, rng, today, pupils)
+        totals["survey_links"] += _survey(swv, rng, now)
     plein = Swv.objects.filter(code="plein013-po").first()
     if plein is not None:
         _profile(plein, PLEIN_PROFILE)
@@ -208,4 +262,10 @@ def load_demo(*, context: AuditContext) -> str:
         object_type="steunpunt_demo",
         detail=totals,
     )
-    return _("Steunpunt: %(questions)d questions, %(escalations)d escalations, %(thuiszitters)d thuiszitters") % totals
+    return (
+        _(
+            "Steunpunt: %(questions)d questions, %(escalations)d escalations, %(thuiszitters)d thuiszitters, "
+            "%(survey_links)d survey links"
+        )
+        % totals
+    )

@@ -29,3 +29,28 @@ def test_demo_loads_almere_once():
         row.full_clean()
     demo.load_demo(context=AuditContext(purpose="demo"))
     assert (Question.objects.count(), Escalation.objects.count(), Thuiszitter.objects.count()) == counts
+
+
+def test_demo_sends_a_parents_survey_and_answered_links_forget_their_pupil():
+    import datetime
+
+    from django.utils import timezone
+
+    from dekkend.referrals.tests.factories import ApplicationFactory
+    from dekkend.steunpunt.models import SurveyInvitation, SurveyResponse, SurveyRound
+
+    swv = SwvFactory(code="almere-po")
+    school = SchoolFactory(swv=swv)
+    for _ in range(30):
+        ApplicationFactory(
+            pupil=PupilFactory(school=school),
+            status="granted",
+            outcome="granted",
+            decided_on=timezone.localdate() - datetime.timedelta(days=60),
+        )
+    line = demo.load_demo(context=AuditContext(purpose="demo"))
+    survey = SurveyRound.objects.get(swv=swv)
+    assert survey.invited == 30 and "30" in line
+    used = SurveyInvitation.objects.filter(round=survey, used=True)
+    assert 0 < used.count() < 30 and SurveyResponse.objects.filter(round=survey).count() == used.count()
+    assert not used.exclude(pupil=None).exists()
