@@ -193,6 +193,7 @@ def funding(request: HttpRequest, swv_code: str) -> HttpResponse:
     )
 
 
+@login_not_required
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     """One group or arrangement: its matrix profile, its places per funding level now and
     planned for the next school year, free places now and planned. Public, like the map

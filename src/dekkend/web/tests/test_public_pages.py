@@ -19,6 +19,7 @@ PUBLIC_PAGES = {
     "admin:login",
     "network:home",  # the maps of every SWV
     "network:map",  # the public dekkend-netwerk map (Bijlage IV): provisions, no pupils
+    "network:group",  # one group of the map: its profile and places
     "steunpunt:public_index",  # "Zo helpen we jou" and the other pages for parents and youth
     "steunpunt:public_home",
     "steunpunt:public_page",
