@@ -88,23 +88,25 @@ class Bench:
 
         return run
 
-    def request_sql(self, client, url: str) -> Callable[[], object]:
-        """Every SQL statement one request to ``url`` runs, sent raw in the same order: the token
-        and role lookups, the page's queries and the audit row with its transaction -- all the
-        database work the request cannot do without. Ours / this is the cost of Django, DRF,
-        permissions and rendering."""
+    def request_sql(self, request: Callable[[], object]) -> Callable[[], object]:
+        """Every SQL statement one ``request`` (a callable from :meth:`get_ok`) runs, sent raw in
+        the same order with its rows fetched: the token and role lookups, the page's queries and
+        the audit row with its transaction -- all the database work the request cannot do
+        without. Ours / this is the cost of Django, DRF, permissions and rendering."""
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        self.get_ok(client, url)()
+        request()
         with CaptureQueriesContext(connection) as captured:
-            self.get_ok(client, url)()
+            request()
         statements = [query["sql"] for query in captured.captured_queries]
 
         def run():
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(UNIQUE_HEX_LITERAL.sub(_fresh_hex, sql))
+                    if cursor.description:
+                        cursor.fetchall()
 
         return run
 
