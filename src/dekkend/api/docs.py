@@ -6,6 +6,7 @@ Content Security Policy refuses. Dekkend loads nothing from the internet, so thi
 rendered here from the same schema that ``/api/v1/schema/`` serves.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -37,6 +38,7 @@ def _operations(schema: dict) -> list[dict]:
     return operations
 
 
+@login_not_required  # the API's documentation, like its schema, is public
 def api_docs(request: HttpRequest) -> HttpResponse:
     schema = SchemaGenerator().get_schema(request=None, public=True)
     return render(
@@ -46,5 +48,6 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required  # a JSON 404 for any unknown API path, signed in or not
 def not_found(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"detail": _("Not found.")}, status=404)

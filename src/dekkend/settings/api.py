@@ -36,5 +36,7 @@ SPECTACULAR_SETTINGS = {
         # The level a figure is aggregated to (monitoring; the zelfscan results use the same values).
         "AggregationLevelEnum": "dekkend.monitoring.models.Level",
         "ZelfscanLevelEnum": ["school", "board", "district", "city"],
+        "ImportKindEnum": "dekkend.imports.models.ImportKind",
+        "ImportStatusEnum": "dekkend.imports.models.ImportStatus",
     },
 }

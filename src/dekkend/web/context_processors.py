@@ -28,6 +28,7 @@ NAVIGATION = (
     ("finance:arrangement_funds", _("Arrangement funds"), Action.VIEW_ARRANGEMENT_FUNDS),
     # [steunpunt] navigation
     ("steunpunt:question_list", _("Steunpunt"), Action.VIEW_QUESTIONS),
+    ("steunpunt:thuiszitter_list", _("Thuiszitters"), Action.VIEW_THUISZITTERS),  # schools and boards too
     # [imports] navigation
     ("imports:index", _("Imports"), Action.VIEW_IMPORTS),
 )
@@ -140,6 +141,8 @@ def _is_current(url_name: str, current: str) -> bool:
             "steunpunt:survey_list",
             "steunpunt:survey_new",
             "steunpunt:survey_results",
+        ),
+        "steunpunt:thuiszitter_list": (
             "steunpunt:thuiszitter_list",
             "steunpunt:thuiszitter_new",
             "steunpunt:thuiszitter_detail",

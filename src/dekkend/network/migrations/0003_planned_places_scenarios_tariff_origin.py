@@ -13,30 +13,32 @@ def plan_per_level(apps, schema_editor):
     """The planned total becomes a plan per level: the current places per level, with the
     difference to the planned total at the level that has the most places now."""
     ProvisionGroup = apps.get_model("network", "ProvisionGroup")
-    for group in ProvisionGroup.objects.all():
+    for group in ProvisionGroup.objects.using(schema_editor.connection.alias):
         now = [getattr(group, name) for name in LEVEL_FIELDS]
         planned = list(now)
         largest = max(range(4), key=lambda level: now[level])
         planned[largest] = max(0, planned[largest] + group.planned_places_next_year - sum(now))
         for name, value in zip(PLANNED_FIELDS, planned, strict=True):
             setattr(group, name, value)
-        group.save(update_fields=PLANNED_FIELDS)
+        group.save(update_fields=PLANNED_FIELDS, using=schema_editor.connection.alias)
 
 
 def plan_total(apps, schema_editor):
     ProvisionGroup = apps.get_model("network", "ProvisionGroup")
-    for group in ProvisionGroup.objects.all():
+    for group in ProvisionGroup.objects.using(schema_editor.connection.alias):
         values = [getattr(group, name) for name in PLANNED_FIELDS]
         if all(value is None for value in values):
             values = [getattr(group, name) for name in LEVEL_FIELDS]
         group.planned_places_next_year = sum(value or 0 for value in values)
-        group.save(update_fields=["planned_places_next_year"])
+        group.save(update_fields=["planned_places_next_year"], using=schema_editor.connection.alias)
 
 
 def mark_example_tariffs(apps, schema_editor):
     """Tariffs loaded from the shipped illustrative file are placeholders."""
     FundingTariff = apps.get_model("network", "FundingTariff")
-    FundingTariff.objects.filter(source__icontains="illustrative").update(is_example=True)
+    FundingTariff.objects.using(schema_editor.connection.alias).filter(source__icontains="illustrative").update(
+        is_example=True
+    )
 
 
 class Migration(migrations.Migration):

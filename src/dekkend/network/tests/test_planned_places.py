@@ -118,12 +118,12 @@ class MigrationTests:
             planned_places_next_year = 15
             planned_without_category = planned_category_1 = planned_category_2 = planned_category_3 = None
 
-            def save(self, update_fields):
+            def save(self, update_fields, using):
                 self.saved = update_fields
 
         row = Row()
         fake = type("Apps", (), {"get_model": lambda self, app, name: type("M", (), {"objects": Objects([row])})})()
-        self._migration().plan_per_level(fake, None)
+        self._migration().plan_per_level(fake, SCHEMA_EDITOR)
         assert (row.planned_without_category, row.planned_category_1, row.planned_category_2) == (0, 11, 4)
         assert row.planned_category_3 == 0
 
@@ -132,7 +132,7 @@ class MigrationTests:
             places_without_category, places_category_1, places_category_2, places_category_3 = 0, 8, 4, 0
             planned_without_category, planned_category_1, planned_category_2, planned_category_3 = 0, 6, 7, 2
 
-            def save(self, update_fields):
+            def save(self, update_fields, using):
                 pass
 
         class Unplanned(Planned):
@@ -140,13 +140,19 @@ class MigrationTests:
 
         rows = [Planned(), Unplanned()]
         fake = type("Apps", (), {"get_model": lambda self, app, name: type("M", (), {"objects": Objects(rows)})})()
-        self._migration().plan_total(fake, None)
+        self._migration().plan_total(fake, SCHEMA_EDITOR)
         assert [row.planned_places_next_year for row in rows] == [15, 12]
 
 
 class Objects:
+    """The historical model's manager, as far as the migration uses it (on the migrated database)."""
+
     def __init__(self, rows):
         self.rows = rows
 
-    def all(self):
+    def using(self, alias):
+        assert alias == "default"
         return self.rows
+
+
+SCHEMA_EDITOR = type("SchemaEditor", (), {"connection": type("Connection", (), {"alias": "default"})()})()

@@ -152,6 +152,9 @@ class NavigationTests:
             "Aanmeldingen",
             "Dekkend netwerk",
             "Zelfscan",
+            "Vangnetdeclaraties",
+            "Arrangementsmiddelen",
+            "Thuiszitters",
         ]
 
     def test_privacy_officer_gets_the_audit_log_but_not_pupils(self, world, client_for):
