@@ -1,8 +1,9 @@
 """Monitoring: the dashboard of an SWV and the indicator values API, against the SQL they run.
 
-The demo has no TLV applications yet, so this module first adds a synthetic history: for every
-placement with a TLV, a granted application submitted 6 to 14 weeks before it, complete after
-1 to 4 weeks and decided 1 to 7 weeks later (deterministic, seeded).
+The demo's toeleiding dossiers are a few dozen per SWV, so this module first adds a synthetic
+history: for every placement with a TLV whose pupil has no granted TLV yet, a granted application
+submitted 6 to 14 weeks before it, complete after 1 to 4 weeks and decided 1 to 7 weeks later
+(deterministic, seeded).
 
 The closed years of the dashboard are read from snapshots (taken here for 2022-2025 as the
 yearly command would); the M8 dashboard has no snapshots and computes all five years live.
@@ -23,11 +24,14 @@ def _add_applications() -> int:
     from dekkend.pupils.models import Placement
     from dekkend.referrals.models import Application, ApplicationType
 
-    if Application.objects.exists():
-        return 0
     rng = random.Random(2026)
     rows = []
-    placements = Placement.objects.filter(reason=Placement.Reason.TLV).select_related("pupil", "school")
+    granted = Application.objects.filter(type=ApplicationType.TLV, status=Application.Status.GRANTED)
+    placements = (
+        Placement.objects.filter(reason=Placement.Reason.TLV)
+        .exclude(pupil_id__in=granted.values("pupil_id"))
+        .select_related("pupil", "school")
+    )
     for placement in placements.iterator():
         submitted = placement.start_date - datetime.timedelta(days=rng.randint(42, 98))
         complete = submitted + datetime.timedelta(days=rng.randint(7, 28))
