@@ -240,7 +240,7 @@ def import_store(*, run_id: int) -> ImportRun:
     """Store a confirmed run: all rows in one transaction, or nothing. Idempotent: a run that is
     no longer queued or running is returned as it is (a retried task does nothing twice)."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("confirmed_by").get(pk=run_id)
+        run = ImportRun.objects.select_for_update(of=("self",)).select_related("confirmed_by").get(pk=run_id)
         if run.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
             return run
         run.status = ImportStatus.RUNNING
