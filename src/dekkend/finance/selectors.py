@@ -250,6 +250,14 @@ def vangnet_rates(*, swv_id: int, year: int) -> dict[str, Decimal]:
     return {rate.category: rate.amount for rate in VangnetRate.objects.filter(swv_id=swv_id, year=year)}
 
 
+def vangnet_rates_per_swv(user) -> list[tuple[Swv, list[VangnetRate]]]:
+    """The rates tables of the SWVs whose declarations the user verifies, by year and category."""
+    swvs = Swv.objects.filter(pk__in=permissions.swv_ids_for(user, Action.VERIFY_VANGNET))
+    return [
+        (swv, sorted(VangnetRate.objects.filter(swv=swv), key=lambda rate: (rate.year, rate.category))) for swv in swvs
+    ]
+
+
 def vangnet_rate_tables(declarations) -> dict[tuple[int, int], dict[str, Decimal]]:
     """The rates tables the given declarations need, in one query (for lists)."""
     keys = {(declaration.swv_id, declaration.year) for declaration in declarations}

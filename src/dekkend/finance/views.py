@@ -26,7 +26,7 @@ from .forms import (
     VangnetRateForm,
     VangnetVerifyForm,
 )
-from .models import BoardAgreement, Budget, BudgetLine, DeclarationStatus, VangnetDeclaration, VangnetRate
+from .models import BoardAgreement, Budget, BudgetLine, DeclarationStatus, VangnetDeclaration
 
 
 @action_required(Action.VIEW_FINANCE)
@@ -162,10 +162,7 @@ def vangnet_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The declaration is started. Add the inflow and outflow."))
                 return redirect("finance:vangnet_detail", declaration_id=declaration.pk)
         status = 400
-    rates = [
-        (swv, sorted(VangnetRate.objects.filter(swv=swv), key=lambda rate: (rate.year, rate.category)))
-        for swv in Swv.objects.filter(pk__in=permissions.swv_ids_for(request.user, Action.VERIFY_VANGNET))
-    ]
+    rates = selectors.vangnet_rates_per_swv(request.user)
     return render(
         request,
         "finance/vangnet_list.html",
@@ -203,10 +200,7 @@ def vangnet_rate_set(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The rate is saved."))
             return redirect(reverse("finance:vangnet_list") + f"#rates-{swv.pk}")
-    rates = [
-        (swv, sorted(VangnetRate.objects.filter(swv=swv), key=lambda rate: (rate.year, rate.category)))
-        for swv in Swv.objects.filter(pk__in=permissions.swv_ids_for(request.user, Action.VERIFY_VANGNET))
-    ]
+    rates = selectors.vangnet_rates_per_swv(request.user)
     return render(
         request,
         "finance/vangnet_list.html",
