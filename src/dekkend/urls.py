@@ -15,6 +15,7 @@ urlpatterns = [
     path("financien/", include("dekkend.finance.urls")),
     path("steunpunt/", include("dekkend.steunpunt.urls")),
     path("import/", include("dekkend.imports.urls")),
+    path("klachten/", include("dekkend.complaints.urls")),
     path("api/v1/", include("dekkend.api.urls")),
     path("beheer/", admin.site.urls),
     path("health/", health, name="health"),

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("dekkend.finance.api_urls")),
     path("", include("dekkend.steunpunt.api_urls")),
     path("", include("dekkend.imports.api_urls")),
+    path("", include("dekkend.complaints.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
     # Anything else under /api/v1/ is a JSON 404 too (paths without a slash get one appended first).

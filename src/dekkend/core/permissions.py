@@ -90,6 +90,9 @@ class Action(StrEnum):
     IMPORT_COUNTS = "imports.counts"
     IMPORT_FUNDING = "imports.funding"
     IMPORT_THUISZITTERS = "imports.thuiszitters"
+    # [complaints] actions
+    VIEW_COMPLAINTS = "complaints.view"
+    MANAGE_COMPLAINTS = "complaints.manage"
 
 
 ACTION_DESCRIPTIONS = {
@@ -158,6 +161,9 @@ ACTION_DESCRIPTIONS = {
     Action.IMPORT_COUNTS: _("Import pupil counts per school location and counting date (DUO)"),
     Action.IMPORT_FUNDING: _("Import DUO's funded pupils and reconcile them with the granted TLVs"),
     Action.IMPORT_THUISZITTERS: _("Import the municipality's thuiszitter list into the register"),
+    # [complaints] descriptions
+    Action.VIEW_COMPLAINTS: _("View the complaint register of your samenwerkingsverband"),
+    Action.MANAGE_COMPLAINTS: _("Register complaints, follow them up and close them with an outcome"),
 }
 
 _PUPIL_WORK = {Action.VIEW_PUPIL, Action.SEARCH_PUPILS, Action.EXPORT_PUPILS}
@@ -375,6 +381,17 @@ _IMPORTS_ACTIONS: dict[str, frozenset[Action]] = {
     Role.POLICY: frozenset({Action.VIEW_IMPORTS, Action.IMPORT_COUNTS}),
 }
 _grant(_IMPORTS_ACTIONS)
+# [complaints] role actions
+# The complaint register is the SWV office's: the secretariat, the manager and the director see
+# and handle the complaints of their own SWV. Schools, boards, consultants, policy and partners do
+# not see complaints (the indicator shows their number, dekkend.monitoring).
+_COMPLAINTS_STAFF = frozenset({Action.VIEW_COMPLAINTS, Action.MANAGE_COMPLAINTS})
+_COMPLAINTS_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SECRETARIAT: _COMPLAINTS_STAFF,
+    Role.MANAGER: _COMPLAINTS_STAFF,
+    Role.DIRECTOR: _COMPLAINTS_STAFF,
+}
+_grant(_COMPLAINTS_ACTIONS)
 
 
 class Basis(StrEnum):
@@ -939,3 +956,35 @@ def decide_import(user, kind: str, swv_id: int) -> Decision:
 def reconciliation_swv_ids(user) -> set[int]:
     """The SWVs whose TLV/DUO reconciliation the user may see: those they import funding for."""
     return swv_ids_for(user, Action.IMPORT_FUNDING)
+
+
+# --- [complaints] scope -------------------------------------------------------------------
+
+
+def complaint_scope_q(user, action: Action) -> Q:
+    """The complaints on which the user may do ``action``: those of the SWVs where they hold a
+    role allowing it (complaints are SWV business, like objections)."""
+    return Q(swv_id__in=sorted(swv_ids_for(user, action)))
+
+
+def decide_complaint(user, action: Action, complaint) -> Decision:
+    """May the user do ``action`` on this complaint (its SWV; a new one: the SWV it is for)?"""
+    for assignment in roles_for(user, action):
+        if assignment.swv_id and assignment.swv_id == complaint.swv_id:
+            return Decision(True, Basis.SCOPE, assignment)
+    return Decision(False, Basis.NONE, primary_role(user))
+
+
+def complaint_swv_ids(user, action: Action = Action.MANAGE_COMPLAINTS) -> set[int]:
+    """The SWVs for which the user may ``action`` complaints (the choice of a new complaint's SWV)."""
+    return swv_ids_for(user, action)
+
+
+def complaint_handler_ids(swv_id: int) -> set[int]:
+    """The users who may handle a complaint of this SWV (the choices for its handler)."""
+    roles = [role for role, actions in ROLE_ACTIONS.items() if Action.MANAGE_COMPLAINTS in actions]
+    return set(
+        RoleAssignment.objects.active()
+        .filter(swv_id=swv_id, role__in=roles, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )

@@ -296,6 +296,8 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     # [steunpunt] demo loader
     "dekkend.steunpunt.demo.load_demo",
     # [monitoring] demo loader
+    # [complaints] demo loader
+    "dekkend.complaints.demo.load_demo",
 )
 
 

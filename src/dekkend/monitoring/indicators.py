@@ -775,17 +775,26 @@ def _lead_time_to_placement_multi(query: Query, periods: list[Period]):
 
 @indicator(Spec("ratio"))
 def objections_rate(query: Query) -> list[Unit]:
-    """Objections received in the period per 100 TLV decisions of the period: the complaints
-    about procedures as a part of all procedures (seeds/000_3b7fd33ccc1b5778.txt:156;
-    seeds/001_28cb0100de53310c.txt:1278-1280). Counted at the school of the application."""
-    from dekkend.admissions.models import Objection
+    """Complaints about procedures (the complaint register) plus objections against TLV
+    decisions, received in the period, per 100 TLV decisions of the period: the complaints about
+    procedures as a part of all procedures (seeds/000_3b7fd33ccc1b5778.txt:156;
+    seeds/001_28cb0100de53310c.txt:1278-1280; seeds/002_db4167b82468325d.txt:70).
 
-    objections = Objection.objects.filter(swv=query.swv, received_on__gte=query.period.start).filter(
-        received_on__lte=query.period.end
-    )
+    An objection counts at the school of its application; a complaint at the school it names
+    (by default its application's school). A complaint without a school counts only for the
+    whole SWV (at board and school level it is in the "other or no school" cell); by district a
+    complaint counts at its pupil's home area when it names an application, else as "unknown"."""
+    from dekkend.admissions.models import Objection
+    from dekkend.complaints.models import Complaint
+
+    received = {"received_on__gte": query.period.start, "received_on__lte": query.period.end}
+    objections = Objection.objects.filter(swv=query.swv, **received)
+    complaints = Complaint.objects.filter(swv=query.swv, **received)
     if query.school_ids is not None:
         objections = objections.filter(application__school_id__in=query.school_ids)
+        complaints = complaints.filter(school_id__in=query.school_ids)
     objections = objections.filter(_pupil_filter(query, "application__pupil__"))
+    complaints = complaints.filter(_pupil_filter(query, "application__pupil__"))
     decisions = _application_counts(
         query,
         _tlv_applications(query).filter(_in_period("decided_on", query.period)).exclude(outcome=""),
@@ -794,10 +803,15 @@ def objections_rate(query: Query) -> list[Unit]:
     )
     units = {unit.key: Unit(unit.key, 0, unit.denominator) for unit in decisions}
     if query.grouping == Grouping.NONE:
-        counted = [(None, objections.count())]
+        counted = [(None, objections.count()), (None, complaints.count())]
     else:
-        key = "application__pupil__home_area_id" if query.grouping == Grouping.HOME_AREA else "application__school_id"
-        counted = [(row[key], row["n"]) for row in objections.values(key).annotate(n=Count("id")).order_by()]
+        by_area = query.grouping == Grouping.HOME_AREA
+        counted = []
+        for rows, key in (
+            (objections, "application__pupil__home_area_id" if by_area else "application__school_id"),
+            (complaints, "application__pupil__home_area_id" if by_area else "school_id"),
+        ):
+            counted += [(row[key], row["n"]) for row in rows.values(key).annotate(n=Count("id")).order_by()]
     for key, count in counted:
         units.setdefault(key, Unit(key, 0, 0)).numerator += count
     return list(units.values())

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dekkend.finance",
     "dekkend.steunpunt",
     "dekkend.imports",
+    "dekkend.complaints",
     "dekkend.api",
     "dekkend.web",
     "dekkend.demo",

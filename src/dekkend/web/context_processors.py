@@ -31,6 +31,8 @@ NAVIGATION = (
     ("steunpunt:thuiszitter_list", _("Thuiszitters"), Action.VIEW_THUISZITTERS),  # schools and boards too
     # [imports] navigation
     ("imports:index", _("Imports"), Action.VIEW_IMPORTS),
+    # [complaints] navigation
+    ("complaints:list", _("Complaints"), Action.VIEW_COMPLAINTS),
 )
 
 
@@ -154,5 +156,7 @@ def _is_current(url_name: str, current: str) -> bool:
         "imports:index": tuple(
             f"imports:{name}" for name in ("index", "detail", "progress", "confirm", "cancel", "reconciliation")
         ),
+        # [complaints] sections
+        "complaints:list": tuple(f"complaints:{name}" for name in ("list", "new", "detail", "handle")),
     }
     return current in sections.get(url_name, (url_name,))

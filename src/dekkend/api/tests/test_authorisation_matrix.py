@@ -104,6 +104,10 @@ COVERED_ROUTES = {
     "import-detail": "imports/tests/test_import_api.py (404 for another SWV or a kind the role may not import)",
     "import-confirm": "imports/tests/test_import_api.py",
     "import-reconciliation": "imports/tests/test_import_api.py",
+    # [complaints] routes
+    "complaint-list": "complaints/tests/test_complaints_api.py (SWV office, own SWV; school, policy, partner 403)",
+    "complaint-detail": "complaints/tests/test_complaints_api.py (404 for another SWV)",
+    "complaint-handle": "complaints/tests/test_complaints_api.py (SWV office of the complaint's SWV only)",
 }
 
 
