@@ -136,7 +136,7 @@ def _row_reader(positions: dict[str, int]) -> Callable[[list[str]], dict[str, st
 
     def read(cells: list[str]) -> dict[str, str]:
         if len(cells) >= width:
-            return dict(zip(names, pick(cells), strict=True))
+            return dict(zip(names, pick(cells)))  # noqa: B905 -- itemgetter gives one value per name
         return _cells(cells, positions)
 
     return read

@@ -106,7 +106,7 @@ def read_csv(data: bytes) -> Table:
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
         for number, cells in enumerate(reader, start=1):
-            stripped = [cell.strip() for cell in cells]
+            stripped = list(map(str.strip, cells))
             if any(stripped):
                 numbered.append((number, stripped))
     except csv.Error as error:

@@ -305,22 +305,56 @@ def import_store(*, run_id: int) -> ImportRun:
     return run
 
 
+# One upsert for all rows: a later import replaces the count of the same location and date.
+COUNT_UPSERT_VALUES = (
+    "INSERT INTO imports_pupilcount (swv_id, school_id, location_id, counting_date, pupils, import_run_id) "
+    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (location_id, counting_date) DO UPDATE SET "
+    "swv_id = EXCLUDED.swv_id, school_id = EXCLUDED.school_id, pupils = EXCLUDED.pupils, "
+    "import_run_id = EXCLUDED.import_run_id"
+)
+COUNT_STAGE_CREATE = (
+    "CREATE TEMPORARY TABLE imports_pupilcount_stage (swv_id bigint, school_id bigint, location_id bigint, "
+    "counting_date date, pupils integer, import_run_id bigint) ON COMMIT DROP"
+)
+COUNT_STAGE_COPY = (
+    "COPY imports_pupilcount_stage (swv_id, school_id, location_id, counting_date, pupils, import_run_id) FROM STDIN"
+)
+COUNT_UPSERT_STAGE = (
+    "INSERT INTO imports_pupilcount (swv_id, school_id, location_id, counting_date, pupils, import_run_id) "
+    "SELECT swv_id, school_id, location_id, counting_date, pupils, import_run_id FROM imports_pupilcount_stage "
+    "ON CONFLICT (location_id, counting_date) DO UPDATE SET "
+    "swv_id = EXCLUDED.swv_id, school_id = EXCLUDED.school_id, pupils = EXCLUDED.pupils, "
+    "import_run_id = EXCLUDED.import_run_id"
+)
+COUNT_STAGE_DROP = "DROP TABLE imports_pupilcount_stage"
+
+
 def _store_counts(run: ImportRun, records: list[dict], context: AuditContext) -> int:
     """Ours: a later import replaces the count of the same location and counting date. One
-    upsert statement for all rows (``executemany``): the same SQL on SQLite and PostgreSQL."""
-    sql = (
-        "INSERT INTO imports_pupilcount (swv_id, school_id, location_id, counting_date, pupils, import_run_id) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (location_id, counting_date) DO UPDATE SET "
-        "swv_id = EXCLUDED.swv_id, school_id = EXCLUDED.school_id, pupils = EXCLUDED.pupils, "
-        "import_run_id = EXCLUDED.import_run_id"
-    )
+    upsert for all rows: on PostgreSQL the rows are copied (``COPY``) into a temporary table and
+    upserted from there in one statement; elsewhere one ``executemany`` of the same upsert."""
     params = [
         (run.swv_id, record["school_id"], record["location_id"], record["counting_date"], record["pupils"], run.pk)
         for record in records
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            _copy_counts(cursor, params)
+        else:
+            cursor.executemany(COUNT_UPSERT_VALUES, params)
     return len(params)
+
+
+def _copy_counts(cursor, params: list[tuple]) -> None:
+    """PostgreSQL's bulk path: ``COPY`` into a temporary table (dropped again at once, and at the
+    latest at commit), then one ``INSERT … SELECT … ON CONFLICT``. Runs inside the store's
+    transaction: a failure leaves neither the table nor any row."""
+    cursor.execute(COUNT_STAGE_CREATE)
+    with cursor.copy(COUNT_STAGE_COPY) as copy:
+        for row in params:
+            copy.write_row(row)
+    cursor.execute(COUNT_UPSERT_STAGE)
+    cursor.execute(COUNT_STAGE_DROP)
 
 
 def _store_funding(run: ImportRun, records: list[dict], context: AuditContext) -> int:
