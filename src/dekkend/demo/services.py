@@ -295,6 +295,8 @@ DOMAIN_DEMO_LOADERS: tuple[str, ...] = (
     "dekkend.finance.demo.load_demo",
     # [steunpunt] demo loader
     "dekkend.steunpunt.demo.load_demo",
+    # [imports] demo loader
+    "dekkend.imports.demo.load_demo",
     # [monitoring] demo loader
     # [complaints] demo loader
     "dekkend.complaints.demo.load_demo",

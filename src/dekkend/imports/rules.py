@@ -29,6 +29,13 @@ def is_counting_date(day: datetime.date) -> bool:
     return (day.month, day.day) in COUNTING_DAYS
 
 
+def last_counting_date(on: datetime.date) -> datetime.date:
+    """The latest counting date on or before ``on``: 1 October or 1 February
+    (seeds/001_28cb0100de53310c.txt:3899, :3998)."""
+    days = [datetime.date(year, month, day) for year in (on.year - 1, on.year) for month, day in COUNTING_DAYS]
+    return max(day for day in days if day <= on)
+
+
 def is_plausible_count(pupils: int) -> bool:
     """A count is a whole number from 0 up to ``MAX_PUPILS_PER_LOCATION`` (ours)."""
     return 0 <= pupils <= MAX_PUPILS_PER_LOCATION

@@ -234,3 +234,18 @@ class PermissionTests:
     def test_the_schools_of_another_swv_are_unknown(self, world):
         run = _upload(world, [["56EF", "00", "01-10-2025", "3"]], user=world.other_swv_secretariat)
         assert run.swv_id == world.other_swv_school.swv_id and run.status == ImportStatus.VALIDATED
+
+
+class LastCountingDateTests:
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1)),
+            (datetime.date(2026, 9, 30), datetime.date(2026, 2, 1)),
+            (datetime.date(2026, 2, 1), datetime.date(2026, 2, 1)),
+            (datetime.date(2026, 1, 31), datetime.date(2025, 10, 1)),
+            (datetime.date(2026, 11, 25), datetime.date(2026, 10, 1)),
+        ],
+    )
+    def test_the_last_counting_date_is_the_latest_1_february_or_1_october_on_or_before_the_day(self, on, expected):
+        assert rules.last_counting_date(on) == expected
