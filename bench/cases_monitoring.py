@@ -128,3 +128,44 @@ def cases(bench: Bench) -> list[Case]:
             baseline_name="all its SQL, raw",
         ),
     ]
+
+
+def shape_cases(bench: Bench, swvs: list) -> list[Case]:
+    """Issue 6's shape (``bench/scale.py --shape monitoring``): the full dashboard of the first PO
+    and the first VO SWV as their secretariaat opens it -- 2026 with the closed years 2022-2025
+    from their snapshots (taken here first, as the yearly command would), and 2026-M8 with all
+    five years live -- and the values API, each against all the SQL it sends."""
+    from dekkend.monitoring.models import Snapshot
+    from dekkend.organisations.models import Sector
+
+    measured = [swv for sector in (Sector.PO, Sector.VO) for swv in swvs[:2] if swv.sector == sector]
+    for swv in measured:
+        if not Snapshot.objects.filter(swv=swv, year=2025).exists():
+            started = time.perf_counter()
+            taken = _take_snapshots(swv, range(2022, 2026))
+            print(
+                f"  monitoring: {taken} snapshots of 2022-2025 for {swv.code} in {time.perf_counter() - started:.0f} s"
+            )
+    cases = []
+    for swv in measured:
+        staff = bench.client_for(f"{swv.code}-secretariaat", session=True)
+        label = f"{swv.code} ({swv.sector.upper()})"
+        for name, url in (
+            (f"dashboard 2026, {label}", f"/monitoring/?swv={swv.pk}&period=2026"),
+            (f"dashboard 2026-M8, all 5 years live, {label}", f"/monitoring/?swv={swv.pk}&period=2026-M8"),
+        ):
+            page = bench.get_ok(staff, url)
+            cases.append(Case(name, page, bench.request_sql(page), target=3.0, baseline_name="all its SQL, raw"))
+    swv = measured[0]
+    referral = "doorverwijzing-so" if swv.sector == Sector.PO else "doorverwijzing-vso"
+    for name, username, url in (
+        ("values API: referral % per school (secretariaat)", "secretariaat",
+         f"/api/v1/indicators/{referral}/values/?swv={swv.pk}&period=2026&level=school"),
+        ("values API: referral % per school, suppressed (gemeente)", "gemeente",
+         f"/api/v1/indicators/{referral}/values/?swv={swv.pk}&period=2026&level=school"),
+        ("values API: TLV lead time per board (secretariaat)", "secretariaat",
+         f"/api/v1/indicators/tlv-doorlooptijd-totaal/values/?swv={swv.pk}&period=2025&level=board"),
+    ):  # fmt: skip
+        call = bench.get_ok(bench.client_for(f"{swv.code}-{username}"), url)
+        cases.append(Case(f"{name}, {swv.code}", call, bench.request_sql(call), target=3.0))
+    return cases
