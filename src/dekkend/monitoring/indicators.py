@@ -24,7 +24,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef
 from django.db.models.functions import Coalesce
 
 from dekkend.network.models import ProvisionGroup
-from dekkend.organisations.models import Provision, SchoolType, Sector, Swv
+from dekkend.organisations.models import Provision, School, SchoolType, Sector, Swv
 from dekkend.pupils.models import Placement
 from dekkend.referrals.models import Application, ApplicationType
 
@@ -618,10 +618,57 @@ def _referral_counts(swv: Swv, sector: str, days: tuple[datetime.date, ...]) -> 
     return _aggregate(("referral", swv.pk, sector, days), build)
 
 
+def _school_placement_counts(swv: Swv, periods: tuple[Period, ...]) -> dict:
+    """One scan of the placements at the SWV's schools for ``periods`` (the indicators of the
+    SWV's own sector): per teldatum ``i`` the pupils (``d{i}``), those on a school of the sector
+    (``s{i}``) and on a school of each referral group (``n{i}_{k}``), and per period the changes
+    of location (``c{i}``). Shared by the referral percentages, the location changes and the
+    pupil base of the rates, which would otherwise each scan the same placements."""
+    days = tuple(period.teldatum(swv.sector) for period in periods)
+    first = min(*days, *(period.start for period in periods))
+    last = max(*days, *(period.end for period in periods))
+
+    def build():
+        sector_types = PO_TYPES if swv.sector == Sector.PO else VO_TYPES
+        placements = Placement.objects.filter(school__swv=swv, start_date__lte=last).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first)
+        )
+        aggregates = {}
+        for index, (day, period) in enumerate(zip(days, periods, strict=True)):
+            aggregates[f"d{index}"] = Count("pupil_id", distinct=True, filter=active_on(day))
+            aggregates[f"s{index}"] = Count(
+                "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=sector_types)
+            )
+            for number, types in enumerate(REFERRAL_TYPES[swv.sector]):
+                aggregates[f"n{index}_{number}"] = Count(
+                    "pupil_id", distinct=True, filter=active_on(day) & Q(school__school_type__in=types)
+                )
+            aggregates[f"c{index}"] = Count(
+                "id", filter=Q(reason__in=CHANGE_REASONS, start_date__gte=period.start, start_date__lte=period.end)
+            )
+        return placements, aggregates
+
+    row = _shared(
+        ("school_placements", swv.pk, tuple(period.code for period in periods)),
+        lambda: _aggregate(("school_placements", swv.pk, swv.sector, tuple(p.code for p in periods)), build),
+    )
+    memo = _SHARED.get()
+    if memo is not None:  # the pupil base of the rates on these days is known now
+        for index, day in enumerate(days):
+            memo.setdefault(("pupils_on", swv.pk, day), row[f"d{index}"] or 0)
+    return row
+
+
 def _referral_multi(query: Query, periods: list[Period], sector: str, types: tuple[str, ...]):
+    number = REFERRAL_TYPES[sector].index(types)
+    if sector == query.swv.sector:
+        row = _school_placement_counts(query.swv, tuple(periods))
+        return {
+            period: [Unit(None, row[f"n{index}_{number}"] or 0, row[f"s{index}"] or 0)]
+            for index, period in enumerate(periods)
+        }
     days = tuple(period.teldatum(sector) for period in periods)
     row = _shared(("referral", query.swv.pk, sector, days), lambda: _referral_counts(query.swv, sector, days))
-    number = REFERRAL_TYPES[sector].index(types)
     return {
         period: [Unit(None, row[f"n{index}_{number}"] or 0, row[f"d{index}"] or 0)]
         for index, period in enumerate(periods)
@@ -739,10 +786,19 @@ def _outside_region_multi(query: Query, periods: list[Period]):
 @_multi("supported_in_regular")
 def _supported_in_regular_multi(query: Query, periods: list[Period]):
     days = [period.teldatum(query.swv.sector) for period in periods]
+    # The special schools and the arrangements by id (two small reads), so that the placements
+    # are found through their indexes: an OR over two joined tables makes PostgreSQL read every
+    # placement in the country. The ids are part of the key of the compiled SQL.
+    schools = tuple(School.objects.filter(school_type__in=SPECIAL_TYPES).order_by("id").values_list("id", flat=True))
+    arrangements = tuple(
+        Provision.objects.filter(kind=Provision.Kind.ARRANGEMENT).order_by("id").values_list("id", flat=True)
+    )
     return _days_multi(
-        _periods_key("supported_in_regular", query, periods),
-        lambda: Placement.objects.filter(pupil__swv=query.swv).filter(
-            Q(school__school_type__in=SPECIAL_TYPES) | Q(provision__kind=Provision.Kind.ARRANGEMENT)
+        (*_periods_key("supported_in_regular", query, periods), schools, arrangements),
+        lambda: (
+            Placement.objects.filter(pupil__swv=query.swv, start_date__lte=max(days))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
+            .filter(Q(school_id__in=schools) | Q(provision_id__in=arrangements))
         ),
         periods,
         lambda i: _pupils(active_on(days[i]) & Q(provision__kind=Provision.Kind.ARRANGEMENT)),
@@ -752,17 +808,9 @@ def _supported_in_regular_multi(query: Query, periods: list[Period]):
 
 @_multi("location_changes")
 def _location_changes_multi(query: Query, periods: list[Period]):
-    days = [period.teldatum(query.swv.sector) for period in periods]
-    return _days_multi(
-        _periods_key("location_changes", query, periods),
-        lambda: Placement.objects.filter(school__swv=query.swv),
-        periods,
-        lambda i: Count(
-            "id",
-            filter=Q(reason__in=CHANGE_REASONS, start_date__gte=periods[i].start, start_date__lte=periods[i].end),
-        ),
-        lambda i: _pupils(active_on(days[i])),
-    )
+    """From the scan of the SWV's placements that the referral percentages share."""
+    row = _school_placement_counts(query.swv, tuple(periods))
+    return {period: [Unit(None, row[f"c{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
 
 
 @_multi("lead_time_to_placement")

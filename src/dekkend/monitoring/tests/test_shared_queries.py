@@ -56,3 +56,54 @@ def test_a_compiled_aggregate_counts_the_records_added_since():
     assert before["doorverwijzing-so"][-1] == (0, 10)
     assert after["doorverwijzing-so"][-1] == (1, 11)
     assert after["buiten-regio"][-1][1] == before["buiten-regio"][-1][1] + 1  # one more in special education
+
+
+def _school_scans(captured) -> list[str]:
+    """The queries that read the placements at the SWV's schools (not through the pupils)."""
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "pupils_placement"' in query["sql"]
+        and '"organisations_school"."swv_id" =' in query["sql"]
+        and "pupils_pupil" not in query["sql"]
+    ]
+
+
+def test_referrals_location_changes_and_the_pupil_base_share_one_scan_of_the_placements():
+    w = world()
+    s = w["schools"]
+    for _ in range(8):
+        pupil_at(s["a1"])
+    pupil_at(s["a2"], origin=s["a1"], moved_on=D(2025, 3, 1), reason="move")  # a change in 2025, after 1 February
+    pupil_at(s["so"], origin=s["b1"], moved_on=D(2024, 9, 1))  # in SO on 1 February 2025
+    user = user_with_role(Role.POLICY, swv=w["swv"])
+    with CaptureQueriesContext(connection) as captured:
+        result = figures(user, w)
+    assert len(_school_scans(captured)) == 1  # not one each for referrals, changes and the base of the rates
+    assert result["doorverwijzing-so"][-1] == (1, 10)
+    assert result["locatiewisselingen"][-1] == (1, 10)  # the move of 1 March 2025; 10 pupils on 1 February
+    assert result["locatiewisselingen"][-2] == (1, 10)  # 2024: the placement in SO of 1 September
+    assert result["aanvraagpercentage"][-1] == (0, 10)  # its base: the same 10 pupils
+
+
+def test_supported_in_regular_counts_arrangements_and_special_schools_of_any_swv():
+    from dekkend.organisations.models import Provision
+    from dekkend.organisations.tests.factories import SchoolFactory, SwvFactory
+    from dekkend.pupils.models import Placement, Pupil
+
+    w = world()
+    s = w["schools"]
+    other = SchoolFactory(swv=SwvFactory(sector="po"), school_type="sbo")
+    arrangement = Provision.objects.create(swv=w["swv"], name="Arrangement", kind="arrangement", source="test")
+    pupil_at(s["so"], origin=s["a1"], moved_on=D(2023, 9, 1))
+    outside = pupil_at(other, origin=s["a1"], moved_on=D(2023, 9, 1))
+    Pupil.objects.filter(pk=outside.pk).update(swv=w["swv"])  # our pupil, in another SWV's SBO
+    in_arrangement = pupil_at(s["a2"], start=D(2021, 8, 20))
+    Placement.objects.filter(pupil=in_arrangement).update(end_date=D(2024, 12, 1))
+    Placement.objects.create(
+        pupil=in_arrangement, school=s["a2"], provision=arrangement, start_date=D(2024, 12, 1), reason="return"
+    )
+    user = user_with_role(Role.POLICY, swv=w["swv"])
+    result = figures(user, w)
+    assert result["ondersteund-in-regulier"][-1] == (1, 3)  # 1 February 2025
+    assert result["ondersteund-in-regulier"][-2] == (0, 2)  # 1 February 2024: not yet in the arrangement
