@@ -18,4 +18,6 @@ PERIODIC_JOBS = (
     # [referrals] periodic jobs
     PeriodicJob("referrals-deadline-reminders", "dekkend.referrals.tasks.send_deadline_reminders", timedelta(days=1)),
     PeriodicJob("referrals-retention", "dekkend.referrals.tasks.apply_retention", timedelta(days=1)),
+    # [monitoring] periodic jobs
+    PeriodicJob("monitoring-snapshots", "dekkend.monitoring.tasks.take_indicator_snapshots", timedelta(days=1)),
 )
