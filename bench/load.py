@@ -1,7 +1,7 @@
 """Load test: Locust against Dekkend under gunicorn on 127.0.0.1, on the scale data.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/scale.py --swvs 150 --pupils 2500000
-    DATABASE_URL=postgres://… .venv/bin/python bench/load.py [--duration 30] [--workers 4]
+    DATABASE_URL=postgres://… .venv/bin/python bench/load.py [--duration 30] [--workers 4] [--threads 4]
     DATABASE_URL=postgres://… .venv/bin/python bench/load.py --soak 30     # minutes, memory over time
 
 Runs each scenario as an SWV-wide role and as a school role (so the cost of permission
@@ -36,7 +36,7 @@ SCENARIOS = [
 ]
 
 
-def start_server(port: int, workers: int, var_dir: str) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, var_dir: str) -> subprocess.Popen:
     environment = {
         **os.environ,
         "DEKKEND_ENV": "production",
@@ -52,7 +52,7 @@ def start_server(port: int, workers: int, var_dir: str) -> subprocess.Popen:
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--worker-class=gthread",
-            "--threads=4",
+            f"--threads={threads}",
             "--log-level=warning",
         ],
         env=environment,
@@ -136,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=30, help="seconds per scenario")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--soak", type=int, default=0, help="minutes of the role mix, with memory sampled")
     parser.add_argument("--swv", default="scale-0", help="the scale SWV whose accounts make the requests")
@@ -150,7 +151,7 @@ def main() -> None:
         "LOAD_TOKEN_SCHOOL": tokens[f"{args.swv}-school"],
         "LOAD_TOKEN_BOARD": tokens[f"{args.swv}-bestuur"],
     }
-    server = start_server(args.port, args.workers, var_dir)
+    server = start_server(args.port, args.workers, args.threads, var_dir)
     try:
         if args.soak:
             soak(server, args, environment)

@@ -4,8 +4,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import cache
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -65,11 +66,62 @@ def _canonical_value(value):
     return str(value)
 
 
+def _canonical_payload(event: AuditEvent) -> str:
+    content = {name: _canonical_value(getattr(event, name)) for name in HASHED_FIELDS}
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def event_hash(event: AuditEvent, previous_hash: str) -> str:
     """SHA-256 over the previous hash and the row's canonical JSON."""
-    content = {name: _canonical_value(getattr(event, name)) for name in HASHED_FIELDS}
-    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
+    return hashlib.sha256(f"{previous_hash}\n{_canonical_payload(event)}".encode()).hexdigest()
+
+
+def _stored_fields() -> list:
+    chained = ("previous_hash", "hash")
+    return [f for f in AuditEvent._meta.concrete_fields if not f.primary_key and f.name not in chained]
+
+
+@cache
+def _append_sql_postgresql() -> str:
+    """One statement that locks the chain head, inserts the row with its hash and moves the head.
+    The hash is :func:`event_hash` computed by PostgreSQL (``sha256`` of the same UTF-8 text), so
+    the verifier in Python checks rows from either path alike."""
+    event_table = AuditEvent._meta.db_table
+    head_table = AuditChainHead._meta.db_table
+    columns = ", ".join(f'"{f.column}"' for f in _stored_fields())
+    placeholders = ", ".join(["%s"] * len(_stored_fields()))
+    # Only the model's own table and column names are formatted in; the values are parameters.
+    return (
+        f'WITH head AS (SELECT last_hash FROM "{head_table}" WHERE id = 1 FOR UPDATE), '  # noqa: S608  # nosec B608
+        f'appended AS (INSERT INTO "{event_table}" ({columns}, previous_hash, hash) '
+        f"SELECT {placeholders}, head.last_hash, "
+        f"encode(sha256(convert_to(head.last_hash || E'\\n' || %s, 'UTF8')), 'hex') FROM head "
+        f"RETURNING id, previous_hash, hash) "
+        f'UPDATE "{head_table}" SET last_hash = appended.hash FROM appended WHERE "{head_table}".id = 1 '
+        f"RETURNING appended.id, appended.previous_hash, appended.hash"
+    )
+
+
+def _append(event: AuditEvent) -> None:
+    """Give the event its place in the chain and store it. The head row's lock serialises
+    appends and is held until the surrounding transaction commits, so the fewer round trips
+    inside it the better: on PostgreSQL one statement, elsewhere lock, insert, move the head."""
+    connection = connections[router.db_for_write(AuditEvent)]
+    if connection.vendor == "postgresql":
+        values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in _stored_fields()]
+        with connection.cursor() as cursor:
+            cursor.execute(_append_sql_postgresql(), [*values, _canonical_payload(event)])
+            event.pk, event.previous_hash, event.hash = cursor.fetchone()
+        event._state.adding = False
+        event._state.db = connection.alias
+        return
+    with transaction.atomic(using=connection.alias):
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        event.previous_hash = head.last_hash
+        event.hash = event_hash(event, head.last_hash)
+        event.save(force_insert=True)
+        head.last_hash = event.hash
+        head.save(update_fields=["last_hash"])
 
 
 def audit_event_record(
@@ -86,8 +138,8 @@ def audit_event_record(
     reason: str = "",
     detail: dict | None = None,
 ) -> AuditEvent:
-    """Append one event to the hash chain. Runs in its own (nested) transaction so that it
-    commits with the change it describes, or on its own for reads and denied attempts."""
+    """Append one event to the hash chain. Inside a transaction it commits with the change it
+    describes; for reads and denied attempts it commits on its own."""
     user = context.user if getattr(context.user, "is_authenticated", False) else None
     if role is None and user is not None:
         from dekkend.core.permissions import primary_role
@@ -115,13 +167,7 @@ def audit_event_record(
         reason=reason,
         detail={**context.extra, **(detail or {})},
     )
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
-        event.previous_hash = head.last_hash
-        event.hash = event_hash(event, head.last_hash)
-        event.save(force_insert=True)
-        head.last_hash = event.hash
-        head.save(update_fields=["last_hash"])
+    _append(event)
     return event
 
 

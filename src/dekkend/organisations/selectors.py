@@ -17,13 +17,15 @@ def swvs_for(user) -> QuerySet[Swv]:
     return Swv.objects.filter(pk__in={r.swv_id for r in roles if r.swv_id})
 
 
-def school_list(*, user, swv_id=None, board_id=None, area_id=None, search: str = "") -> QuerySet[School]:
-    queryset = (
-        School.objects.filter(swv__in=swvs_for(user))
-        .select_related("swv", "board")
-        .prefetch_related("locations__area")
-        .annotate(pupil_count=Count("pupils"))
-    )
+def school_list(
+    *, user, swv_id=None, board_id=None, area_id=None, search: str = "", count_pupils: bool = False
+) -> QuerySet[School]:
+    """The schools of the user's SWVs with their locations; ``count_pupils`` adds each school's
+    ``pupil_count`` (the pages show it; the API does not, and the count reads every pupil)."""
+    queryset = School.objects.filter(swv__in=swvs_for(user)).select_related("swv", "board")
+    queryset = queryset.prefetch_related("locations__area")
+    if count_pupils:
+        queryset = queryset.annotate(pupil_count=Count("pupils"))
     if swv_id:
         queryset = queryset.filter(swv_id=swv_id)
     if board_id:

@@ -1,6 +1,8 @@
 """Reads of pupil data. Every read goes through here so that it is permission-checked (by
 :mod:`dekkend.core.permissions`) and written to the audit log, allowed or denied."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -87,14 +89,24 @@ def pupil_queryset(*, user, action: Action = Action.SEARCH_PUPILS, search: str =
 
 
 def pupil_search_audit(
-    *, context: AuditContext, criteria: dict, pupils: list[Pupil], export: bool = False, allowed: bool = True
+    *,
+    context: AuditContext,
+    criteria: dict,
+    pupils: Iterable[Pupil] = (),
+    pupil_ids: Iterable[int] = (),
+    export: bool = False,
+    allowed: bool = True,
 ) -> None:
-    """One audit row for a search, list or export, naming every pupil it showed."""
+    """One audit row for a search, list or export, naming every pupil it showed (as records or,
+    for lists read as values, by id)."""
     audit_event_record(
         context=context,
         action=AuditAction.EXPORT if export else AuditAction.SEARCH,
         outcome=AuditOutcome.SUCCESS if allowed else AuditOutcome.DENIED,
         object_type="pupil",
         access_basis=permissions.Basis.SCOPE if allowed else permissions.Basis.NONE,
-        detail={"criteria": {k: str(v) for k, v in criteria.items()}, "pupil_ids": [p.pk for p in pupils]},
+        detail={
+            "criteria": {k: str(v) for k, v in criteria.items()},
+            "pupil_ids": [*(p.pk for p in pupils), *pupil_ids],
+        },
     )

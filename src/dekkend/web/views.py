@@ -147,6 +147,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
         board_id=filters.get("board"),
         area_id=filters.get("area"),
         search=filters.get("q", ""),
+        count_pupils=True,
     ).order_by("name", "id")
     return render(
         request,
@@ -163,7 +164,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 @action_required(Action.VIEW_ORGANISATIONS)
 def school_detail(request: HttpRequest, school_id: int) -> HttpResponse:
-    school = school_list(user=request.user).filter(pk=school_id).first()
+    school = school_list(user=request.user, count_pupils=True).filter(pk=school_id).first()
     if school is None:
         raise Http404
     return render(

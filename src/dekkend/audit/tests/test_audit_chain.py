@@ -7,7 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from dekkend.accounts.models import Role
 from dekkend.accounts.tests.factories import user_with_role
 from dekkend.audit.models import AuditAction, AuditEvent, AuditOutcome
-from dekkend.audit.services import AuditContext, audit_chain_verify, audit_event_record
+from dekkend.audit.services import AuditContext, audit_chain_verify, audit_event_record, event_hash
 from dekkend.organisations.tests.factories import SwvFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,23 @@ def test_events_form_a_chain_that_verifies():
     assert second.previous_hash == first.hash and third.previous_hash == second.hash
     report = audit_chain_verify()
     assert report.ok and report.checked == 3
+
+
+def test_stored_hash_is_the_documented_hash_also_for_text_beyond_ascii():
+    """On PostgreSQL the database computes the hash in the append statement; the verifier
+    recomputes it in Python: both must hash the same UTF-8 text (names like Çelik, ë, ’)."""
+    context = AuditContext(user=None, client_address="127.0.0.1", purpose="leerlingdossier inzien")
+    event = audit_event_record(
+        context=context,
+        action=AuditAction.SEARCH,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="pupil",
+        reason="Zoeken naar ‘Çelik’ — één leerling",
+        detail={"criteria": {"search": 'Zoë\n"Ünal"'}},
+    )
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.hash == event.hash == event_hash(stored, stored.previous_hash)
+    assert audit_chain_verify().ok
 
 
 def test_event_carries_who_where_and_role():
