@@ -752,58 +752,59 @@ def _decided_within_term_multi(query: Query, periods: list[Period]):
     )
 
 
-def _days_multi(key: tuple, placements: Callable[[], QuerySet], periods: list[Period], numerator, denominator):
-    """Conditional counts per period in one query: ``numerator(i)``/``denominator(i)`` give the
-    filter of period ``i``."""
-
-    def build():
-        aggregates = {}
-        for index in range(len(periods)):
-            aggregates[f"n{index}"] = numerator(index)
-            aggregates[f"d{index}"] = denominator(index)
-        return placements(), aggregates
-
-    row = _aggregate(key, build)
-    return {period: [Unit(None, row[f"n{index}"] or 0, row[f"d{index}"] or 0)] for index, period in enumerate(periods)}
-
-
 def _pupils(condition: Q) -> Count:
     return Count("pupil_id", distinct=True, filter=condition)
 
 
+def _special_placement_counts(swv: Swv, periods: tuple[Period, ...]) -> dict:
+    """One read of the SWV's pupils' placements in specialised education (a special school of any
+    SWV) or in an arrangement, per teldatum ``i``: in an arrangement (``a{i}``), in either
+    (``e{i}``), on a special school (``s{i}``) and on one of another SWV (``o{i}``). Shared by
+    the share outside the region and the share supported in regular settings.
+
+    The special schools and the arrangements are named by id (two small reads), so that the
+    placements are found through their indexes: an OR over two joined tables makes PostgreSQL
+    read every placement in the country. The ids are part of the key of the compiled SQL."""
+    days = tuple(period.teldatum(swv.sector) for period in periods)
+
+    def compute():
+        special = School.objects.filter(school_type__in=SPECIAL_TYPES).order_by("id")
+        schools = tuple(special.values_list("id", flat=True))
+        own = tuple(special.filter(swv=swv).values_list("id", flat=True))
+        arrangements = tuple(
+            Provision.objects.filter(kind=Provision.Kind.ARRANGEMENT).order_by("id").values_list("id", flat=True)
+        )
+
+        def build():
+            placements = (
+                Placement.objects.filter(pupil__swv=swv, start_date__lte=max(days))
+                .filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
+                .filter(Q(school_id__in=schools) | Q(provision_id__in=arrangements))
+            )
+            aggregates = {}
+            for index, day in enumerate(days):
+                aggregates[f"a{index}"] = _pupils(active_on(day) & Q(provision_id__in=arrangements))
+                aggregates[f"e{index}"] = _pupils(active_on(day))
+                aggregates[f"s{index}"] = _pupils(active_on(day) & Q(school_id__in=schools))
+                aggregates[f"o{index}"] = _pupils(active_on(day) & Q(school_id__in=schools) & ~Q(school_id__in=own))
+            return placements, aggregates
+
+        key = ("special_placements", swv.pk, swv.sector, tuple(p.code for p in periods), schools, own, arrangements)
+        return _aggregate(key, build)
+
+    return _shared(("special_placements", swv.pk, tuple(period.code for period in periods)), compute)
+
+
 @_multi("outside_region")
 def _outside_region_multi(query: Query, periods: list[Period]):
-    days = [period.teldatum(query.swv.sector) for period in periods]
-    return _days_multi(
-        _periods_key("outside_region", query, periods),
-        lambda: Placement.objects.filter(pupil__swv=query.swv, school__school_type__in=SPECIAL_TYPES),
-        periods,
-        lambda i: _pupils(active_on(days[i]) & ~Q(school__swv=query.swv)),
-        lambda i: _pupils(active_on(days[i])),
-    )
+    row = _special_placement_counts(query.swv, tuple(periods))
+    return {period: [Unit(None, row[f"o{index}"] or 0, row[f"s{index}"] or 0)] for index, period in enumerate(periods)}
 
 
 @_multi("supported_in_regular")
 def _supported_in_regular_multi(query: Query, periods: list[Period]):
-    days = [period.teldatum(query.swv.sector) for period in periods]
-    # The special schools and the arrangements by id (two small reads), so that the placements
-    # are found through their indexes: an OR over two joined tables makes PostgreSQL read every
-    # placement in the country. The ids are part of the key of the compiled SQL.
-    schools = tuple(School.objects.filter(school_type__in=SPECIAL_TYPES).order_by("id").values_list("id", flat=True))
-    arrangements = tuple(
-        Provision.objects.filter(kind=Provision.Kind.ARRANGEMENT).order_by("id").values_list("id", flat=True)
-    )
-    return _days_multi(
-        (*_periods_key("supported_in_regular", query, periods), schools, arrangements),
-        lambda: (
-            Placement.objects.filter(pupil__swv=query.swv, start_date__lte=max(days))
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=min(days)))
-            .filter(Q(school_id__in=schools) | Q(provision_id__in=arrangements))
-        ),
-        periods,
-        lambda i: _pupils(active_on(days[i]) & Q(provision__kind=Provision.Kind.ARRANGEMENT)),
-        lambda i: _pupils(_specialised_on(days[i]) | _arrangement_on(days[i])),
-    )
+    row = _special_placement_counts(query.swv, tuple(periods))
+    return {period: [Unit(None, row[f"a{index}"] or 0, row[f"e{index}"] or 0)] for index, period in enumerate(periods)}
 
 
 @_multi("location_changes")
@@ -815,7 +816,21 @@ def _location_changes_multi(query: Query, periods: list[Period]):
 
 @_multi("lead_time_to_placement")
 def _lead_time_to_placement_multi(query: Query, periods: list[Period]):
-    return _durations_multi(_placed_applications(query), periods, "placed_on", "submitted_on", "placed_on")
+    """As :func:`lead_time_to_placement`, from two indexed reads (the granted TLVs, the placements
+    with a TLV of their pupils) instead of a subquery per application, which the SQL repeats for
+    the filter and the value (and PostgreSQL compiles just in time at 20,000 applications)."""
+    granted = _tlv_applications(query).filter(type=ApplicationType.TLV, outcome=Application.Outcome.GRANTED)
+    starts: dict[int, list[datetime.date]] = {}
+    placements = Placement.objects.filter(reason=Placement.Reason.TLV, pupil_id__in=granted.values("pupil_id"))
+    for pupil_id, start in placements.values_list("pupil_id", "start_date"):
+        starts.setdefault(pupil_id, []).append(start)
+    result: dict[Period, list[Unit]] = {period: [Unit(None)] for period in periods}
+    for pupil_id, submitted in granted.values_list("pupil_id", "submitted_on"):
+        placed = min((start for start in starts.get(pupil_id, ()) if submitted and start >= submitted), default=None)
+        for period in periods:
+            if placed is not None and period.start <= placed <= period.end:
+                result[period][0].durations.append((placed - submitted).days)
+    return result
 
 
 # --- objections (admissions) and waiting lists (network) ------------------------------------
