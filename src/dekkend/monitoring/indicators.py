@@ -822,10 +822,11 @@ def _lead_time_to_placement_multi(query: Query, periods: list[Period]):
     granted = _tlv_applications(query).filter(type=ApplicationType.TLV, outcome=Application.Outcome.GRANTED)
     starts: dict[int, list[datetime.date]] = {}
     placements = Placement.objects.filter(reason=Placement.Reason.TLV, pupil_id__in=granted.values("pupil_id"))
-    for pupil_id, start in placements.values_list("pupil_id", "start_date"):
+    # No ordering: the model's default (by pupil name) would join every pupil for nothing.
+    for pupil_id, start in placements.order_by().values_list("pupil_id", "start_date"):
         starts.setdefault(pupil_id, []).append(start)
     result: dict[Period, list[Unit]] = {period: [Unit(None)] for period in periods}
-    for pupil_id, submitted in granted.values_list("pupil_id", "submitted_on"):
+    for pupil_id, submitted in granted.order_by().values_list("pupil_id", "submitted_on"):
         placed = min((start for start in starts.get(pupil_id, ()) if submitted and start >= submitted), default=None)
         for period in periods:
             if placed is not None and period.start <= placed <= period.end:
