@@ -53,13 +53,15 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     if not permissions.has_action(user, Action.VIEW_COMPLAINTS):
         selectors.list_audit(context=_context(request), rows=[], allowed=False)
         return forbidden(request)
-    form = forms.ComplaintFilterForm(request.GET or None, initial={"status": "open"})
-    criteria = form.cleaned_data if form.is_valid() else {"status": "open"}
+    data = request.GET.copy()
+    data.setdefault("status", "open")  # open complaints unless the user chose otherwise
+    form = forms.ComplaintFilterForm(data)
+    cleaned = form.cleaned_data if form.is_valid() else {"status": "open"}
     criteria = {
-        "status": criteria.get("status", "") if request.GET else "open",
-        "procedure": criteria.get("procedure", ""),
-        "complainant": criteria.get("complainant", ""),
-        "year": criteria.get("year"),
+        "status": cleaned.get("status", ""),
+        "procedure": cleaned.get("procedure", ""),
+        "complainant": cleaned.get("complainant", ""),
+        "year": cleaned.get("year"),
     }
     queryset = selectors.complaint_queryset(user=user, **criteria).order_by("-received_on", "-id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))

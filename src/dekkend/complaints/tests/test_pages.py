@@ -35,7 +35,8 @@ class ListPageTests:
         steunpunt = client.get("/klachten/", {"status": "", "procedure": "steunpunt"})
         assert len(steunpunt.context["page"]) == 1
         assert page.context["counts"]["total"] == 2 and page.context["counts"]["open"] == 1
-        assert AuditEvent.objects.filter(object_type="complaint", action="search").count() == 3
+        assert len(client.get("/klachten/", {"page": "1"}).context["page"]) == 1  # still open only
+        assert AuditEvent.objects.filter(object_type="complaint", action="search").count() == 4
 
     @pytest.mark.parametrize("role", ["school_user", "board", "policy", "partner"])
     def test_other_roles_get_403(self, world, client, role):
@@ -121,3 +122,24 @@ class HandlePageTests:
         client = signed_in(client, world["other_secretariat"])
         assert client.get(f"/klachten/{complaint.pk}/").status_code == 404
         assert client.get(f"/klachten/{complaint.pk}/afhandelen/").status_code == 404
+
+
+class QueryCountTests:
+    def test_the_list_does_not_query_per_row(self, world, client):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        signed_in(client, world["secretariat"])
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get("/klachten/", {"status": ""}).status_code == 200
+            return len(captured)
+
+        ComplaintFactory(swv=world["swv"], application=world["application"], handler=world["manager"])
+        few = queries()
+        for _ in range(8):
+            ComplaintFactory(
+                swv=world["swv"], application=world["application"], school=world["school"], handler=world["manager"]
+            )
+        assert queries() == few
