@@ -103,8 +103,8 @@ class ComplaintHandleInputSerializer(serializers.Serializer):
 
 
 class ComplaintListView(GenericAPIView):
-    """GET: the complaints of the caller's SWV(s), newest last page by page (keyset); POST: a new
-    complaint."""
+    """GET: the complaints of the caller's SWV(s) in order of registration, page by page
+    (keyset); POST: a new complaint."""
 
     def get_permissions(self):
         action = Action.MANAGE_COMPLAINTS if self.request.method == "POST" else Action.VIEW_COMPLAINTS
