@@ -5,6 +5,7 @@ Thin views: parse input, call one service or selector, answer. Who may do what i
 scope: 404). Bad input and steps out of order: 400 with the field named, in Dutch.
 """
 
+import functools
 import re
 
 from django.http import Http404, HttpResponse
@@ -30,6 +31,7 @@ from dekkend.network.rules import AREAS
 from . import letters, rules, selectors, services, worklist
 from .models import (
     Advice,
+    ApplicationStatus,
     ApplicationType,
     DeadlineKind,
     DocumentKind,
@@ -157,29 +159,39 @@ class WorklistItemSerializer(serializers.Serializer):
     days_left = serializers.IntegerField(allow_null=True, help_text=_("Negative: days overdue."))
     overdue = serializers.BooleanField()
 
-    def to_representation(self, item):
-        # The fields above describe the schema; a worklist page builds its rows directly, as
-        # DRF's field-by-field walk costs more than the query (bench/cases_referrals.py).
-        application = item.application
-        return {
-            "id": application.pk,
-            "swv": application.swv_id,
-            "pupil": application.pupil_id,
-            "school": {"id": application.school_id, "name": application.school.name},
-            "type": application.type,
-            "status": application.status,
-            "status_display": str(item.status_label),
-            "next_kind": item.kind,
-            "next_kind_display": str(item.kind_label),
-            "due_on": item.due_on.isoformat() if item.due_on else None,
-            "days_left": item.days_left,
-            "overdue": item.overdue,
-        }
-
 
 class WorklistPageSerializer(serializers.Serializer):
     next = serializers.CharField(allow_null=True, help_text=_("Pass as `after` for the next page; null at the end."))
     results = WorklistItemSerializer(many=True)
+
+    def to_representation(self, page):
+        # The fields above describe the schema; a worklist page writes its rows directly from
+        # the worklist's tuples, each label translated once per page: DRF's field-by-field walk
+        # and a translation per row cost more than the query (bench/cases_referrals.py).
+        status_label = functools.cache(lambda value: str(ApplicationStatus(value).label))
+        kind_label = functools.cache(lambda value: str(DeadlineKind(value).label))
+        return {
+            "next": page["next"],
+            "results": [_worklist_row(item, status_label, kind_label) for item in page["results"]],
+        }
+
+
+def _worklist_row(item: worklist.WorklistItem, status_label, kind_label) -> dict:
+    row = item.application
+    return {
+        "id": row.pk,
+        "swv": row.swv_id,
+        "pupil": row.pupil_id,
+        "school": {"id": row.school_id, "name": row.school_name},
+        "type": row.type,
+        "status": row.status,
+        "status_display": status_label(row.status),
+        "next_kind": item.kind,
+        "next_kind_display": kind_label(item.kind),
+        "due_on": item.due_on.isoformat() if item.due_on else None,
+        "days_left": item.days_left,
+        "overdue": item.overdue,
+    }
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -260,6 +272,18 @@ class AdviceInputSerializer(DatedInputSerializer):
     emb = serializers.BooleanField(required=False, default=False)
     triage = serializers.ChoiceField(choices=Triage.choices, required=False, allow_blank=True, default="")
     motivation = serializers.CharField(max_length=20000)
+
+
+class DevelopmentAreasInputSerializer(DatedInputSerializer):
+    development_areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=AREAS),
+        max_length=len(AREAS),
+        allow_empty=True,
+        help_text=_(
+            "All development areas of the application after the correction (Almeerse Matrix). The experts "
+            "already assigned must together still cover every area."
+        ),
+    )
 
 
 class ExtendInputSerializer(DatedInputSerializer):
@@ -564,6 +588,12 @@ AdviceView = _step(
     AdviceInputSerializer,
     lambda pk, data, context: services.advice_record(application_id=pk, context=context, **data),
     "An assigned expert advises; the first expert also gives the triage.",
+)
+DevelopmentAreasView = _step(
+    "applications_development_areas",
+    DevelopmentAreasInputSerializer,
+    lambda pk, data, context: services.development_areas_correct(application_id=pk, context=context, **data),
+    "Correct the development areas: the secretariat until the decision, the school while it is a draft.",
 )
 ExtendView = _step(
     "applications_extend",

@@ -13,6 +13,11 @@ urlpatterns: list = [
     path("applications/<int:pk>/completeness/", api.CompletenessView.as_view(), name="application-completeness"),
     path("applications/<int:pk>/experts/", api.ExpertsView.as_view(), name="application-experts"),
     path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
+    path(
+        "applications/<int:pk>/development-areas/",
+        api.DevelopmentAreasView.as_view(),
+        name="application-development-areas",
+    ),
     path("applications/<int:pk>/extend/", api.ExtendView.as_view(), name="application-extend"),
     path("applications/<int:pk>/decision/", api.DecisionView.as_view(), name="application-decision"),
     path("applications/<int:pk>/hearing/", api.HearingView.as_view(), name="application-hearing"),

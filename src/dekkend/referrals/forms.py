@@ -348,6 +348,20 @@ class AdviceForm(StepForm):
             del self.fields["triage"]
 
 
+class DevelopmentAreasForm(StepForm):
+    """Correct the development areas of an application (the service checks that the experts
+    already assigned still cover every area)."""
+
+    development_areas = forms.MultipleChoiceField(
+        label=_("Development areas of the support need"),
+        required=False,
+        choices=[(area, AREA_LABELS[area]) for area in AREAS],
+        help_text=_("Tick every area that applies. The experts already assigned must know about each area."),
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+    )
+    date = _step_date()
+
+
 class ExtendForm(StepForm):
     weeks = forms.TypedChoiceField(
         label=_("Extend by"),

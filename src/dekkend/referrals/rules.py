@@ -197,6 +197,23 @@ def expertise_problem(profiles: list, areas: Iterable[str]) -> str:
     return ""
 
 
+def areas_correction_problem(profiles: list, areas: Iterable[str]) -> str:
+    """A correction of the development areas after experts were assigned: the experts already
+    on the dossier must together still cover every area ('' when they do, or when no expert is
+    assigned yet -- the assignment checks the areas then, :func:`expertise_problem`)."""
+    # 001_28cb0100de53310c.txt:6284-6286
+    if not profiles:
+        return ""
+    covered = {area for profile in profiles for area in expertise_matches(profile, areas)}
+    missing = [area for area in areas if area not in covered]
+    if missing:
+        return _(
+            "The experts assigned to this dossier have no expertise in: %(areas)s. "
+            "An area they do not cover cannot be added."
+        ) % {"areas": _area_names(missing)}
+    return ""
+
+
 def _area_names(areas: Iterable[str]) -> str:
     from dekkend.network.rules import AREA_LABELS
 

@@ -17,6 +17,7 @@ from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
 from dekkend.core.permissions import Action
+from dekkend.network.rules import AREAS
 from dekkend.organisations.models import School
 from dekkend.pupils.models import Pupil, PupilAccessGrant
 
@@ -286,6 +287,70 @@ def completeness_record(
                 documents_due=application.documents_due.isoformat(),
                 problems=problems,
             )
+    return application
+
+
+# Until the decision the development areas may be corrected; the school only its draft.
+AREAS_CORRECTABLE = (Status.DRAFT, Status.SUBMITTED, Status.INCOMPLETE, Status.COMPLETE, Status.IN_ASSESSMENT)
+
+
+def development_areas_may_correct(user, application: Application) -> bool:
+    """The secretariat (SWV staff who check dossiers) until the decision; the school while
+    the application is its draft. Who may check or create is asked of the permissions module."""
+    if application.status not in AREAS_CORRECTABLE:
+        return False
+    if permissions.decide_application(user, Action.CHECK_COMPLETENESS, application).allowed:
+        return True
+    return application.status == Status.DRAFT and (
+        permissions.decide_application(user, Action.CREATE_APPLICATION, application).allowed
+    )
+
+
+def development_areas_correct(
+    *,
+    application_id: int,
+    development_areas: list[str],
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> Application:
+    """Correct the development areas of an application after it was made. The experts already
+    assigned must still cover every area (rules.areas_correction_problem); a dossier without
+    experts may get any areas. On the timeline, with the areas before and after."""
+    # 001_28cb0100de53310c.txt:6284-6286
+    user = context.user
+    # SWV staff correct as part of checking dossiers; a school as the maker of its draft.
+    checks = permissions.has_action(user, Action.CHECK_COMPLETENESS)
+    _authorise(application_id, Action.CHECK_COMPLETENESS if checks else Action.CREATE_APPLICATION, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        if not development_areas_may_correct(user, application):
+            if application.status in AREAS_CORRECTABLE:  # the school, after submitting
+                raise ValidationError(
+                    {
+                        "development_areas": _(
+                            "The application is submitted: ask the secretariat of the samenwerkingsverband "
+                            "to correct the development areas."
+                        )
+                    }
+                )
+            _require_status(application, *AREAS_CORRECTABLE)
+        on = _on(date, not_before=timezone.localdate(application.created_at))
+        unknown = sorted(set(development_areas) - set(AREAS))
+        if unknown:
+            raise ValidationError(
+                {"development_areas": _("Choose development areas from: %(areas)s.") % {"areas": ", ".join(AREAS)}}
+            )
+        areas = [area for area in AREAS if area in set(development_areas)]
+        if areas == list(application.development_areas or []):
+            raise ValidationError({"development_areas": _("These are already the development areas.")})
+        profiles = [a.expert for a in application.assignments.select_related("expert__user")]
+        problem = rules.areas_correction_problem(profiles, areas)
+        if problem:
+            raise ValidationError({"development_areas": problem})
+        before = list(application.development_areas or [])
+        application.development_areas = areas
+        _save(application, ["development_areas"])
+        _record(application, context, "areas_corrected", on, application.status, before=before, after=areas)
     return application
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/volledigheid/", views.completeness_record, name="completeness_record"),
     path("<int:pk>/deskundigen/", views.experts_assign, name="experts_assign"),
     path("<int:pk>/advies/", views.advice_record, name="advice_record"),
+    path("<int:pk>/ontwikkelingsgebieden/", views.development_areas_correct, name="development_areas_correct"),
     path("<int:pk>/verlenging/", views.decision_extend, name="decision_extend"),
     path("<int:pk>/besluit/", views.decision_record, name="decision_record"),
     path("<int:pk>/hoorgesprek/", views.hearing_schedule, name="hearing_schedule"),

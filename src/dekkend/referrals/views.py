@@ -6,6 +6,7 @@ dossier goes through the audited selectors; every step calls its workflow servic
 error is shown on the form that was sent (with what was typed kept).
 """
 
+import functools
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -16,8 +17,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dekkend.audit.models import AuditAction, AuditOutcome
@@ -34,6 +36,7 @@ from .forms import (
     CompletenessForm,
     CoordinatorReviewForm,
     DecisionForm,
+    DevelopmentAreasForm,
     DocumentForm,
     ExpertsForm,
     ExtendForm,
@@ -43,7 +46,7 @@ from .forms import (
     SubmitForm,
     expert_choices,
 )
-from .models import TLV_TYPES, Application, ApplicationType
+from .models import TLV_TYPES, Application, ApplicationType, DeadlineKind
 from .uploads import download_name
 
 Status = Application.Status
@@ -68,6 +71,7 @@ EVENT_LABELS = {
     "hearing_planned": gettext_lazy("Conversation with school and parents planned"),
     "hearing_held": gettext_lazy("Conversation with school and parents held"),
     "hearing_declined": gettext_lazy("The parents declined the conversation"),
+    "areas_corrected": gettext_lazy("Development areas corrected"),
 }
 
 
@@ -146,7 +150,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         {
             "closed": closed,
             "page": page,
-            "rows": [{"item": item, "overdue_days": -item.days_left if item.overdue else 0} for item in items],
+            "rows": _worklist_rows(items),
             "next_cursor": items[-1].cursor if len(items) == PAGE_SIZE else None,
             "is_first": not request.GET.get("na"),
             "today": today,
@@ -154,6 +158,46 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "unread_notices": _unread_notices(user),
         },
     )
+
+
+def _worklist_rows(items: list) -> list[dict]:
+    """What each row of the worklist table shows, prepared here rather than in the template:
+    the link, the labels, the date and the days in words are each made once per distinct value
+    on the page (a page is 50 rows; a URL reversal, a ``blocktranslate`` and a date format per
+    row cost more than the page's query, see bench/cases_referrals.py)."""
+    marker = 2**62  # no application has this id
+    detail_url = reverse("referrals:application_detail", args=[marker]).replace(str(marker), "{}")
+    type_label = functools.cache(lambda value: str(ApplicationType(value).label))
+    status_label = functools.cache(lambda value: capfirst(str(Status(value).label)))
+    kind_label = functools.cache(lambda value: capfirst(str(DeadlineKind(value).label)))
+    day = functools.cache(lambda value: formats.date_format(value, "j F Y"))
+    overdue = functools.cache(
+        lambda days: ngettext("Overdue by %(n)s day", "Overdue by %(n)s days", days) % {"n": days}
+    )
+    rows = []
+    for item in items:
+        application = item.application
+        if item.overdue:
+            days, urgent = overdue(-item.days_left), True
+        elif item.due_today:
+            days, urgent = _("Due today"), True
+        else:
+            days, urgent = ("—" if item.days_left is None else item.days_left), False
+        kind = kind_label(item.kind)
+        rows.append(
+            {
+                "item": item,
+                "url": detail_url.format(application.pk),
+                "pupil": f"{application.pupil_last_name}, {application.pupil_first_name}",
+                "school": application.school_name,
+                "type": type_label(application.type),
+                "status": status_label(application.status),
+                "next": f"{kind}: {day(item.due_on)}" if item.due_on else kind,
+                "days": days,
+                "urgent": urgent,
+            }
+        )
+    return rows
 
 
 # --- New application ------------------------------------------------------------------------
@@ -278,6 +322,7 @@ def _steps(user, application: Application) -> dict[str, bool]:
         and application.follow_up_on is not None
         and application.follow_up_done_on is None
         and _allowed(user, Action.DECIDE, application),
+        "areas": services.development_areas_may_correct(user, application),
         "third": third,
         "first_expert": own_assignment is not None and own_assignment.order == 1,
     }
@@ -325,6 +370,9 @@ def _render_detail(
             initial={"hearing_on": application.hearing_planned_on}, auto_id=_auto_id("hearing_plan")
         ),
         "hearing_report": lambda: HearingReportForm(auto_id=_auto_id("hearing_report")),
+        "areas": lambda: DevelopmentAreasForm(
+            initial={"development_areas": application.development_areas}, auto_id=_auto_id("areas")
+        ),
     }
     # A form sent back with an error is shown even when its step is no longer offered.
     shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
@@ -486,6 +534,19 @@ def advice_record(request: HttpRequest, pk: int) -> HttpResponse:
         services.advice_record(application_id=pk, context=context, **data)
 
     return _step(request, pk, name="advice", make_form=make_form, run=run, done=_("Your advice is recorded."))
+
+
+@require_POST
+@_denied_as_403
+def development_areas_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        name="areas",
+        make_form=lambda application: DevelopmentAreasForm(request.POST, auto_id=_auto_id("areas")),
+        run=lambda data, context: services.development_areas_correct(application_id=pk, context=context, **data),
+        done=_("The development areas are corrected."),
+    )
 
 
 @require_POST

@@ -23,8 +23,12 @@ granted                   ``follow_up_on`` while not done: arrangement renewal r
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from dekkend.accounts.models import Role
@@ -80,14 +84,19 @@ _WORKLIST_FIELDS = (
 )
 
 
-def worklist_queryset(*, user) -> QuerySet[Application]:
-    """The user's worklist as one query annotated with ``sort_on`` (the next statutory date, or
-    UNDATED), most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
+def _scope_q(user) -> Q:
+    """The applications the user sees on the worklist (the permissions module decides)."""
     scope = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
     if any(a.role == Role.EXPERT for a in permissions.roles_for(user, Action.VIEW_APPLICATIONS)):
         # An expert's scope joins the assignments: select the ids first so no row is doubled.
         scope = Q(pk__in=Application.objects.filter(scope).values("pk"))
-    return _sorted(Application.objects.filter(on_worklist_q(), scope).only(*_WORKLIST_FIELDS))
+    return scope
+
+
+def worklist_queryset(*, user) -> QuerySet[Application]:
+    """The user's worklist as one query annotated with ``sort_on`` (the next statutory date, or
+    UNDATED), most urgent first. Not audited by itself: use :func:`worklist_for` to show it."""
+    return _sorted(Application.objects.filter(on_worklist_q(), _scope_q(user)).only(*_WORKLIST_FIELDS))
 
 
 def worklist_queryset_all() -> QuerySet[Application]:
@@ -99,9 +108,149 @@ def _sorted(queryset: QuerySet[Application]) -> QuerySet[Application]:
     return queryset.select_related("pupil", "school").annotate(sort_on=worklist_sort_on()).order_by("sort_on", "id")
 
 
+# --- A page of the worklist: one query, rows from tuples ------------------------------------
+#
+# A page is what a worklist request is about, so its Python cost is kept to a minimum (the
+# issue's target: at most 3x the SQL the request needs; bench/cases_referrals.py). The same
+# query as worklist_queryset(), but its constant part -- the columns, the joins, the next-date
+# expression and the on-the-worklist condition -- is compiled by Django once per database
+# from the same expressions as the worklist index (so PostgreSQL still reads a page straight
+# from application_worklist_idx); the user's scope (permissions.application_scope_q, asked on
+# every request) is compiled once per distinct scope; the rows are tuples instead of ~150
+# model instances. test_worklist.py checks that a page lists what worklist_queryset() lists.
+
+
+class WorklistRow(NamedTuple):
+    """The dossier of a worklist row: what the row shows and what next_kind() reads."""
+
+    pk: int
+    swv_id: int
+    pupil_id: int
+    school_id: int
+    type: str
+    status: str
+    decision_extended_to: datetime.date | None
+    pupil_first_name: str
+    pupil_last_name: str
+    school_name: str
+
+
+_ROW_COLUMNS = (
+    "id",
+    "swv_id",
+    "pupil_id",
+    "school_id",
+    "type",
+    "status",
+    "decision_extended_to",
+    "pupil__first_name",
+    "pupil__last_name",
+    "school__name",
+)
+
+
+@dataclass(frozen=True)
+class _PageSql:
+    select: str  # SELECT <row columns>, <sort_on> FROM <application, pupil, school> WHERE (<on worklist>)
+    params: tuple
+    sort_on: str  # the next-date expression, for the keyset and overdue conditions
+    sort_params: tuple
+    id_column: str
+
+
+_PAGE_SQL: dict[str, _PageSql] = {}
+
+
+def _page_sql(connection) -> _PageSql:
+    compiled = _PAGE_SQL.get(connection.alias)
+    if compiled is None:
+        query = (
+            Application.objects.annotate(sort_on=worklist_sort_on())
+            .order_by()
+            .values_list(*_ROW_COLUMNS, "sort_on")
+            .query
+        )
+        compiler = query.get_compiler(connection=connection)
+        select, params = compiler.as_sql()
+        sort_on, sort_params = compiler.compile(query.annotations["sort_on"])
+        on_list, on_list_params = _where_sql(on_worklist_q(), connection)
+        table = connection.ops.quote_name(Application._meta.db_table)
+        compiled = _PageSql(
+            select=f"{select} WHERE ({on_list})",
+            params=(*params, *on_list_params),
+            sort_on=sort_on,
+            sort_params=tuple(sort_params),
+            id_column=f"{table}.{connection.ops.quote_name('id')}",
+        )
+        _PAGE_SQL[connection.alias] = compiled
+    return compiled
+
+
+def _where_sql(condition: Q, connection) -> tuple[str, list]:
+    """A condition on applications as SQL on the application table (a condition that needs a
+    join becomes an ``id IN (subquery)``); EmptyResultSet when it matches nothing."""
+    query = Application.objects.filter(condition).query
+    if len(query.alias_map) > 1:
+        query = Application.objects.filter(pk__in=Application.objects.filter(condition).values("pk")).query
+    return query.get_compiler(connection=connection).compile(query.where)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scope_sql(alias: str, scope: Q) -> tuple[str, tuple] | None:
+    """The user's scope (a Q from the permissions module) as SQL, compiled once per distinct
+    scope: the same Q always compiles to the same SQL. A scope that joins (an expert's
+    assignments) becomes ``id IN (subquery)``, so no row is doubled. None: it matches nothing."""
+    try:
+        sql, params = _where_sql(scope, connections[alias])
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "1 = 1", ()
+    return sql, tuple(params)
+
+
+def _as_date(value) -> datetime.date | None:
+    """A date column as the database driver returns it (SQLite: ISO text)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def _page_rows(
+    user, *, today: datetime.date, after: tuple[datetime.date, int] | None, limit: int, overdue_only: bool
+) -> list[tuple[WorklistRow, datetime.date]]:
+    """One page of the user's worklist as (row, sort_on) pairs, in worklist order."""
+    connection = connections[Application.objects.db]
+    page = _page_sql(connection)
+    scope_q = permissions.application_scope_q(user, Action.VIEW_APPLICATIONS)
+    try:
+        scope_sql = _scope_sql(connection.alias, scope_q)
+    except TypeError:  # a scope with an unhashable value: compiled each time
+        scope_sql = _scope_sql.__wrapped__(connection.alias, scope_q)
+    if scope_sql is None:
+        return []
+    scope, scope_params = scope_sql
+    adapt = connection.ops.adapt_datefield_value
+    sql = [page.select, f" AND ({scope})"]
+    params = [*page.params, *scope_params]
+    if overdue_only:
+        sql.append(f" AND {page.sort_on} < %s")
+        params += [*page.sort_params, adapt(today)]
+    if after:
+        sql.append(f" AND ({page.sort_on} > %s OR ({page.sort_on} = %s AND {page.id_column} > %s))")
+        params += [*page.sort_params, adapt(after[0]), *page.sort_params, adapt(after[0]), after[1]]
+    sql.append(f" ORDER BY {len(_ROW_COLUMNS) + 1} ASC, 1 ASC LIMIT %s")
+    params.append(limit)
+    with connection.cursor() as cursor:
+        # Only Django-compiled SQL and fixed text are joined; every value is a parameter.
+        cursor.execute("".join(sql), params)
+        rows = cursor.fetchall()
+    return [(WorklistRow(*row[:6], _as_date(row[6]), *row[7:10]), _as_date(row[10])) for row in rows]
+
+
 @dataclass(frozen=True)
 class WorklistItem:
-    application: Application
+    application: Application | WorklistRow  # a row of a worklist page; the model elsewhere
     kind: str
     due_on: datetime.date | None
     days_left: int | None  # negative: days overdue
@@ -146,9 +295,11 @@ def parse_cursor(cursor: str | None) -> tuple[datetime.date, int] | None:
         return None
 
 
-def item_for(application: Application, today: datetime.date) -> WorklistItem:
-    """A row of a worklist query: its next date (none when sorted last, UNDATED) and its kind."""
-    due = application.sort_on if application.sort_on != UNDATED else None
+def item_for(application: Application | WorklistRow, today: datetime.date, sort_on=None) -> WorklistItem:
+    """A row of a worklist query: its next date (none when sorted last, UNDATED) and its kind.
+    ``sort_on`` defaults to the application's annotation (worklist_queryset)."""
+    sort_on = application.sort_on if sort_on is None else sort_on
+    due = sort_on if sort_on != UNDATED else None
     days_left = (due - today).days if due else None
     return WorklistItem(
         application=application,
@@ -185,13 +336,10 @@ def worklist_for(
             detail={"list": "worklist"},
         )
         return []
-    queryset = worklist_queryset(user=user)
-    if overdue_only:
-        queryset = queryset.filter(sort_on__lt=today)
-    position = parse_cursor(after)
-    if position:
-        queryset = queryset.filter(Q(sort_on__gt=position[0]) | Q(sort_on=position[0], id__gt=position[1]))
-    items = [item_for(application, today) for application in queryset[: max(1, min(limit, 500))]]
+    rows = _page_rows(
+        user, today=today, after=parse_cursor(after), limit=max(1, min(limit, 500)), overdue_only=overdue_only
+    )
+    items = [item_for(row, today, sort_on) for row, sort_on in rows]
     audit_event_record(
         context=context,
         action=AuditAction.SEARCH,

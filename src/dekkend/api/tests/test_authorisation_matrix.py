@@ -65,6 +65,7 @@ COVERED_ROUTES = {
     "application-follow-up": "referrals/tests/test_application_api.py (BudgetApiTests)",
     "application-hearing": "referrals/tests/test_hearing.py (HearingApiAndPageTests, HearingPermissionTests)",
     "application-hearing-report": "referrals/tests/test_hearing.py (HearingApiAndPageTests, HearingPermissionTests)",
+    "application-development-areas": "referrals/tests/test_development_areas.py (DevelopmentAreasApiTests)",
     # [admissions] routes
     "admission-list": "admissions/tests/test_admissions_api.py",
     "admission-detail": "admissions/tests/test_admissions_api.py",

@@ -13,7 +13,7 @@ from dekkend.audit.models import AuditEvent
 from dekkend.organisations.tests.factories import SchoolFactory, SwvFactory
 from dekkend.pupils.tests.factories import PupilFactory
 from dekkend.referrals.models import Application, ExpertAssignment
-from dekkend.referrals.worklist import worklist_counts, worklist_for
+from dekkend.referrals.worklist import item_for, worklist_counts, worklist_for, worklist_queryset
 
 from .factories import ApplicationFactory, expert
 
@@ -158,12 +158,12 @@ def test_one_query_for_a_page_whatever_its_length(world):
     worklist_for(user=world["secretariat"], today=TODAY)  # warm the role cache
     with CaptureQueriesContext(connection) as few:
         items = [
-            (i.application.pupil.last_name, i.application.school.name)
+            (i.application.pupil_last_name, i.application.school_name)
             for i in worklist_for(user=world["secretariat"], today=TODAY, limit=2)
         ]
     with CaptureQueriesContext(connection) as many:
         items = [
-            (i.application.pupil.last_name, i.application.school.name)
+            (i.application.pupil_last_name, i.application.school_name)
             for i in worklist_for(user=world["secretariat"], today=TODAY)
         ]
     assert len(items) == 5
@@ -176,3 +176,43 @@ def test_counts(world):
     app(world, Status.COMPLETE, decision_due=TODAY + datetime.timedelta(days=6))
     app(world, Status.SUBMITTED)
     assert worklist_counts(user=world["secretariat"], today=TODAY) == {"overdue": 1, "due_soon": 1, "total": 4}
+
+
+def test_a_page_is_the_same_as_the_worklist_queryset_for_every_role(world):
+    """A page is read with its own SQL (compiled once, the user's scope per request); it must
+    list exactly what worklist_queryset() lists, in the same order, for every role and filter."""
+    profile = expert(world["swv"])
+    statuses = [Status.DRAFT, Status.SUBMITTED, Status.INCOMPLETE, Status.COMPLETE, Status.IN_ASSESSMENT]
+    made = []
+    for i in range(12):
+        due = TODAY + datetime.timedelta(days=(i % 5) - 2)
+        made.append(
+            app(
+                world,
+                statuses[i % len(statuses)],
+                school=world["school"] if i % 3 else SchoolFactory(swv=world["swv"]),
+                documents_due=due,
+                decision_due=due,
+                decision_extended_to=due + datetime.timedelta(days=7) if i % 4 == 0 else None,
+            )
+        )
+    app(world, Status.GRANTED, follow_up_on=TODAY)
+    app(world, Status.COMPLETE, decision_due=TODAY, school=SchoolFactory())  # another SWV
+    for application in made[::2]:
+        ExpertAssignment.objects.create(application=application, expert=profile, order=1, assigned_on=TODAY)
+    for user in (world["secretariat"], world["school_user"], profile.user):
+        expected = list(worklist_queryset(user=user))
+        assert expected
+        got = worklist_for(user=user, today=TODAY, limit=500)
+        assert [(i.application.pk, i.due_on, i.kind) for i in got] == [
+            (a.pk, item_for(a, TODAY).due_on, item_for(a, TODAY).kind) for a in expected
+        ]
+        first = got[0]
+        assert (first.application.pupil_last_name, first.application.school_name) == (
+            expected[0].pupil.last_name,
+            expected[0].school.name,
+        )
+        overdue = worklist_for(user=user, today=TODAY, overdue_only=True, limit=500)
+        assert [i.application.pk for i in overdue] == [a.pk for a in expected if a.sort_on < TODAY]
+        after = worklist_for(user=user, today=TODAY, after=got[2].cursor, limit=500)
+        assert [i.application.pk for i in after] == [a.pk for a in expected[3:]]
