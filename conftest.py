@@ -6,6 +6,14 @@ from rest_framework.test import APIClient
 pytest_plugins = ["dekkend.core.tests.authorisation_matrix"]
 
 
+@pytest.fixture(autouse=True)
+def _forget_roles_read():
+    """Each test's database is rolled back: roles a process remembered belong to the last test."""
+    from dekkend.core.permissions import forget_roles_read
+
+    forget_roles_read()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

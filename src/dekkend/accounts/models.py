@@ -14,6 +14,10 @@ class User(AbstractUser):
     is_demo = models.BooleanField(
         _("demo account"), default=False, help_text=_("Demo accounts cannot sign in when DEKKEND_ENV=production.")
     )
+    # Raised by a database trigger on every insert, update or delete of the user's role
+    # assignments (migration 0003), whoever makes the change: a process may reuse the roles it
+    # read for as long as the user row shows the same number (dekkend.core.permissions).
+    roles_version = models.PositiveBigIntegerField(_("version of the roles"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -413,16 +413,38 @@ class Decision:
 DENIED = Decision(False, Basis.NONE)
 
 
+# The role assignments this process read, per user: (the user's roles_version then, the roles).
+# Every request reads the user row anyway (session or token); a change to any of the user's
+# assignments raises roles_version in the same transaction (a trigger, accounts migration 0003),
+# so the next request sees a new number and reads the roles again. This saves a query, and its
+# compilation, on every request.
+_roles_read: dict[tuple, tuple[int, list[RoleAssignment]]] = {}
+_ROLES_READ_LIMIT = 10_000
+
+
 def active_roles(user) -> list[RoleAssignment]:
-    """The user's active role assignments, read once per request (so a revoked role or a
-    disabled account takes effect on the next request)."""
+    """The user's active role assignments. A revoked role or a disabled account takes effect on
+    the next request (the user row is read per request; see ``_roles_read``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_dekkend_active_roles", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.active().filter(user=user).select_related("swv", "school", "board"))
+        key = (user.pk, user.date_joined)  # date_joined: an id reused after a rollback is another user
+        remembered = _roles_read.get(key)
+        if remembered is not None and remembered[0] == user.roles_version:
+            cached = remembered[1]
+        else:
+            cached = list(RoleAssignment.objects.active().filter(user=user).select_related("swv", "school", "board"))
+            if len(_roles_read) >= _ROLES_READ_LIMIT:
+                _roles_read.clear()
+            _roles_read[key] = (user.roles_version, cached)
         user._dekkend_active_roles = cached
     return cached
+
+
+def forget_roles_read() -> None:
+    """Empty this process's roles memory (tests start from a clean database each time)."""
+    _roles_read.clear()
 
 
 def roles_for(user, action: Action) -> list[RoleAssignment]:

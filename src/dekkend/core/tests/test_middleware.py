@@ -6,10 +6,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from dekkend.accounts.models import Role
+from dekkend.accounts.models import Role, RoleAssignment
 from dekkend.accounts.tests.factories import user_with_role
 from dekkend.core import permissions
 from dekkend.core.middleware import SESSION_LAST_SEEN
@@ -122,6 +124,23 @@ class TestAccessEndsOnNextRequest:
         response = signed_in.get("/")
         assert not permissions.has_action(response.wsgi_request.user, permissions.Action.VIEW_ORGANISATIONS)
         assert permissions.primary_role(response.wsgi_request.user) is None
+
+    def test_a_role_given_outside_the_services_counts_on_the_next_request(self, signed_in):
+        """The admin (or a restore) writes role rows directly: the database raises the user's
+        roles_version, so the roles this process remembered are read again."""
+        response = signed_in.get("/")
+        assert not permissions.has_action(response.wsgi_request.user, permissions.Action.VIEW_AUDIT)
+        swv = signed_in.user.role_assignments.get().swv
+        RoleAssignment.objects.create(user=signed_in.user, role=Role.PRIVACY_OFFICER, swv=swv)
+        response = signed_in.get("/")
+        assert permissions.has_action(response.wsgi_request.user, permissions.Action.VIEW_AUDIT)
+
+    def test_unchanged_roles_are_not_read_again(self, signed_in):
+        signed_in.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            response = signed_in.get("/")
+        assert permissions.has_action(response.wsgi_request.user, permissions.Action.VIEW_ORGANISATIONS)
+        assert not [query for query in queries if "accounts_roleassignment" in query["sql"]]
 
 
 class TestCacheControl:
