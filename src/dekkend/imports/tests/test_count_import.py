@@ -176,6 +176,23 @@ class StoreTests:
         assert "niets opgeslagen" in run.errors[0]["message"]
         assert not PupilCount.objects.exists()
 
+    def test_a_database_error_in_the_bulk_upsert_stores_nothing_and_the_next_import_stores(self, world, monkeypatch):
+        # The statement after the rows were sent (COPY on PostgreSQL, executemany elsewhere) fails.
+        monkeypatch.setattr(services, "COUNT_UPSERT_STAGE", "INSERT INTO imports_no_such_table SELECT 1")
+        monkeypatch.setattr(
+            services, "COUNT_UPSERT_VALUES", "INSERT INTO imports_no_such_table VALUES (%s, %s, %s, %s, %s, %s)"
+        )
+        run = _upload(world, [["12AB", "00", "01-10-2025", "3"], ["12AB", "01", "01-10-2025", "4"]])
+        run = services.import_confirm(run_id=run.pk, context=ctx(world.secretariat))
+        assert run.status == ImportStatus.FAILED and run.rows_stored == 0
+        assert not PupilCount.objects.exists()
+
+        monkeypatch.undo()
+        run = _upload(world, [["12AB", "00", "01-10-2025", "3"], ["12AB", "01", "01-10-2025", "4"]])
+        run = services.import_confirm(run_id=run.pk, context=ctx(world.secretariat))
+        assert run.status == ImportStatus.STORED
+        assert sorted(PupilCount.objects.values_list("pupils", flat=True)) == [3, 4]
+
     def test_storing_twice_does_nothing_the_second_time(self, world):
         run = _upload(world, [["12AB", "00", "01-10-2025", "3"]])
         services.import_confirm(run_id=run.pk, context=ctx(world.secretariat))
