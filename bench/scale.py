@@ -744,10 +744,10 @@ def monitoring_shape(args) -> None:
     from dekkend.organisations.models import Swv
 
     print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}", flush=True)
+    call_command("migrate", verbosity=0)
     if args.no_fill:
         created = list(Swv.objects.filter(code__startswith="scale-").order_by("pk"))
     else:
-        call_command("migrate", verbosity=0)
         began = time.monotonic()
         created = shape_fill(swvs=swvs, pupils_per_swv=per_swv, applications_per_swv=args.applications, seed=args.seed)
         with connection.cursor() as cursor:
