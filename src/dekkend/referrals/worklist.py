@@ -190,7 +190,7 @@ def _where_sql(condition: Q, connection) -> tuple[str, list]:
     """A condition on applications as SQL on the application table (a condition that needs a
     join becomes an ``id IN (subquery)``); EmptyResultSet when it matches nothing."""
     query = Application.objects.filter(condition).query
-    if len(query.alias_map) > 1:
+    if any(count for alias, count in query.alias_refcount.items() if alias != query.base_table):
         query = Application.objects.filter(pk__in=Application.objects.filter(condition).values("pk")).query
     return query.get_compiler(connection=connection).compile(query.where)
 

@@ -216,3 +216,15 @@ def test_a_page_is_the_same_as_the_worklist_queryset_for_every_role(world):
         assert [i.application.pk for i in overdue] == [a.pk for a in expected if a.sort_on < TODAY]
         after = worklist_for(user=user, today=TODAY, after=got[2].cursor, limit=500)
         assert [i.application.pk for i in after] == [a.pk for a in expected[3:]]
+
+
+@pytest.mark.parametrize("role", ["secretariat", "school_user"])
+def test_a_page_filters_the_application_table_itself_for_school_and_swv(world, role):
+    """The scope of a school or SWV is a plain condition on the application table (no
+    ``id IN (subquery)``), so PostgreSQL reads a page in order from the worklist index."""
+    app(world, Status.COMPLETE, decision_due=TODAY)
+    worklist_for(user=world[role], today=TODAY)  # warm the role cache
+    with CaptureQueriesContext(connection) as queries:
+        worklist_for(user=world[role], today=TODAY)
+    (page,) = [q["sql"] for q in queries.captured_queries if "referrals_application" in q["sql"]]
+    assert " IN (SELECT" not in page.upper()
