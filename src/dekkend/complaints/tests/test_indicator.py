@@ -98,3 +98,19 @@ def test_the_catalogue_names_complaints_and_objections():
     entry = Indicator.objects.get(code=CODE)
     assert "klachten" in entry.name.lower() and "bezwaren" in entry.name.lower()
     assert "002_db4167b82468325d.txt:70" in entry.source
+
+
+def test_by_district_at_the_pupils_home_area_and_without_application_unknown():
+    from dekkend.monitoring.selectors import UNKNOWN
+    from dekkend.pupils.tests.factories import PupilFactory
+
+    w = world()
+    a1 = w["schools"]["a1"]
+    north_pupil = PupilFactory(school=a1, home_area=w["areas"]["north_wijk"])
+    decided = tlv(a1, submitted=D(2025, 1, 6), complete=D(2025, 1, 20), decided=D(2025, 3, 1), pupil=north_pupil)
+    ComplaintFactory(swv=w["swv"], received_on=D(2025, 5, 1), application=decided, school=a1)
+    ComplaintFactory(swv=w["swv"], received_on=D(2025, 5, 2), school=a1)  # no application: no home area
+
+    cells = {cell.key: cell for cell in values(w, level="district").cells}
+    assert cells[str(w["areas"]["north"].pk)].numerator == 1
+    assert cells[UNKNOWN].numerator == 1
