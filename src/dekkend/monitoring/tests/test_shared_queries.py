@@ -107,3 +107,22 @@ def test_supported_in_regular_counts_arrangements_and_special_schools_of_any_swv
     result = figures(user, w)
     assert result["ondersteund-in-regulier"][-1] == (1, 3)  # 1 February 2025
     assert result["ondersteund-in-regulier"][-2] == (0, 2)  # 1 February 2024: not yet in the arrangement
+
+
+def _jit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT compiling is PostgreSQL's")
+def test_jit_compiling_is_off_within_the_dashboards_queries_and_back_after():
+    from dekkend.monitoring.indicators import without_jit
+
+    before = _jit()
+    with shared_queries():
+        assert _jit() == "off"
+        with without_jit():
+            pass
+        assert _jit() == "off"  # a nested block leaves it off
+    assert _jit() == before
