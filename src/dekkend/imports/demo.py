@@ -193,7 +193,7 @@ def load_demo(*, context: AuditContext) -> str:
     return (
         _(
             "Imports: %(stored)d stored, %(rejected)d rejected, %(waiting)d waiting for confirmation, "
-            "%(cancelled)d cancelled, for %(swvs)d samenwerkingsverbanden"
+            "%(cancelled)d cancelled (samenwerkingsverbanden: %(swvs)d)"
         )
         % totals
     )

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
-from django.db import DatabaseError, connections, router
+from django.db import connections, router
 from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 
@@ -96,7 +96,6 @@ def indicator(spec: Spec):
 # --- queries several indicators share (the dashboard) ----------------------------------------
 
 _SHARED: ContextVar[dict | None] = ContextVar("monitoring_shared_queries", default=None)
-_NO_JIT: ContextVar[bool] = ContextVar("monitoring_no_jit", default=False)
 
 
 @contextmanager
@@ -106,35 +105,9 @@ def shared_queries():
     is dropped at the end of the block."""
     token = _SHARED.set({})
     try:
-        with without_jit():
-            yield
+        yield
     finally:
         _SHARED.reset(token)
-
-
-@contextmanager
-def without_jit():
-    """PostgreSQL compiles a statement just in time when its estimated cost passes
-    ``jit_above_cost``. For these aggregates over an SWV's tens of thousands of placements the
-    compiling costs more than the statement (100-150 ms each at 50,000 pupils; see
-    docs/monitoring.md, performance), so it is off within this block and back to the session's
-    default after it. Nothing on other databases; a nested block does nothing."""
-    connection = connections[router.db_for_read(Placement)]
-    if connection.vendor != "postgresql" or _NO_JIT.get():
-        yield
-        return
-    token = _NO_JIT.set(True)
-    with connection.cursor() as cursor:
-        cursor.execute("SET jit = off")
-    try:
-        yield
-    finally:
-        _NO_JIT.reset(token)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET jit")
-        except DatabaseError:
-            pass  # a failed transaction: its rollback undoes the SET as well
 
 
 def _shared(key: tuple, compute: Callable):

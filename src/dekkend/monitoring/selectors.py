@@ -272,8 +272,7 @@ def indicator_values(
     if hierarchy == Level.DISTRICT and (filters.board_id or filters.school_id):
         query = replace(query, school_ids=_filter_school_ids(maps, filters))
     if units is None or grouping != Grouping.NONE:
-        with functions.without_jit():
-            units = function(query)
+        units = function(query)
     cells, total = _select(
         units, level, hierarchy, filters, maps, spec, suppressed=access.suppressed and spec.suppressible
     )

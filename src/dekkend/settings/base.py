@@ -116,6 +116,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions make concurrent writers queue instead of failing mid-way.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No just-in-time compiling: PostgreSQL starts it for statements estimated as costly, such
+    # as the monitoring aggregates over an SWV's placements, where compiling took 100-150 ms,
+    # more than the statements themselves (docs/monitoring.md, performance).
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
