@@ -12,6 +12,11 @@ from dekkend.accounts.texts import SESSION_EXPIRED
 
 SESSION_STARTED = "dekkend_session_started"
 SESSION_LAST_SEEN = "dekkend_session_last_seen"
+# The last-seen time is written at most once a minute: writing it on every request saved the
+# session (an UPDATE and its commit) on every page view. The idle limit then counts from a
+# moment at most a minute before the last request: a session may end up to a minute early,
+# never late.
+LAST_SEEN_GRAIN = 60
 
 
 def session_mark_started(session) -> None:
@@ -52,7 +57,8 @@ class SessionTimeoutMiddleware:
                 request.dekkend_session_timed_out = True
             else:
                 request.session.setdefault(SESSION_STARTED, now)
-                request.session[SESSION_LAST_SEEN] = now
+                if now - request.session.get(SESSION_LAST_SEEN, 0) >= LAST_SEEN_GRAIN:
+                    request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from dekkend.accounts.models import Role, RoleAssignment
 from dekkend.accounts.tests.factories import user_with_role
 from dekkend.core import permissions
-from dekkend.core.middleware import SESSION_LAST_SEEN
+from dekkend.core.middleware import LAST_SEEN_GRAIN, SESSION_LAST_SEEN
 
 IDLE = timedelta(minutes=30).total_seconds()
 ABSOLUTE = timedelta(hours=10).total_seconds()
@@ -63,6 +63,21 @@ class TestSessionIdleTimeout:
         for step in range(1, 4):
             clock.now = signed_in.signed_in_at + step * (IDLE - 60)
             assert signed_in.get("/").status_code == 200
+
+    def test_requests_within_a_minute_of_the_written_time_do_not_write_the_session(self, signed_in, clock):
+        clock.now = signed_in.signed_in_at + 10  # signing in wrote the last-seen time
+        signed_in.get("/")
+        clock.now = signed_in.signed_in_at + LAST_SEEN_GRAIN - 1
+        with CaptureQueriesContext(connection) as queries:
+            assert signed_in.get("/").status_code == 200
+        writes = [query for query in queries if query["sql"].startswith("UPDATE") and "django_session" in query["sql"]]
+        assert not writes
+
+    def test_the_idle_limit_counts_from_the_written_time_so_a_session_ends_early_never_late(self, signed_in, clock):
+        clock.now = signed_in.signed_in_at + LAST_SEEN_GRAIN - 1  # served, not written: within the minute
+        assert signed_in.get("/").status_code == 200
+        clock.now = signed_in.signed_in_at + IDLE + 1  # idle for less than the limit since that request
+        assert signed_in.get("/").status_code == 302
 
     def test_one_second_past_the_idle_limit_signs_out_and_says_so_on_the_login_page(self, signed_in, clock):
         clock.now = signed_in.signed_in_at + IDLE + 1
