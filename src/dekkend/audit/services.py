@@ -92,7 +92,7 @@ def _append_sql_postgresql() -> str:
     placeholders = ", ".join(["%s"] * len(_stored_fields()))
     # Only the model's own table and column names are formatted in; the values are parameters.
     return (
-        f'WITH head AS (SELECT last_hash FROM "{head_table}" WHERE id = 1 FOR UPDATE), '  # noqa: S608  # nosec B608
+        f'WITH head AS (SELECT last_hash FROM "{head_table}" WHERE id = 1 FOR UPDATE), '  # noqa: S608
         f'appended AS (INSERT INTO "{event_table}" ({columns}, previous_hash, hash) '
         f"SELECT {placeholders}, head.last_hash, "
         f"encode(sha256(convert_to(head.last_hash || E'\\n' || %s, 'UTF8')), 'hex') FROM head "
