@@ -1,7 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+from dekkend.core.prepared import PreparedRead
+
+from .models import User
 from .validators import DEMO_PASSWORD
+
+USER_COLUMNS = tuple(field.attname for field in User._meta.concrete_fields)
+# Every signed-in page reads its user: prepared, as the ORM would build it (core/prepared.py).
+_USER_BY_ID = PreparedRead(User, lambda pk: User.objects.filter(pk=pk).values_list(*USER_COLUMNS), int)
 
 
 def demo_is_refused() -> bool:
@@ -21,3 +28,11 @@ class DekkendModelBackend(ModelBackend):
         if demo_is_refused() and getattr(user, "is_demo", False):
             return False
         return super().user_can_authenticate(user)
+
+    def get_user(self, user_id):
+        """As Django's ``ModelBackend.get_user``, with the read prepared."""
+        rows = _USER_BY_ID.rows(user_id)
+        if not rows:
+            return None
+        user = User.from_db(User.objects.db, USER_COLUMNS, rows[0])
+        return user if self.user_can_authenticate(user) else None

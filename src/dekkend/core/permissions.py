@@ -13,6 +13,7 @@ made by the system (an expert on a dossier) or an emergency access with a typed 
 Partners, policy staff, the privacy officer and administrators never see pupil records.
 """
 
+import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dekkend.accounts.models import Role, RoleAssignment
+from dekkend.core.prepared import PreparedRead
 from dekkend.pupils.models import Pupil, PupilAccessGrant
 
 
@@ -493,7 +495,20 @@ def _in_pupil_scope(assignment: RoleAssignment, pupil: Pupil) -> bool:
 
 
 def active_grants(user) -> QuerySet[PupilAccessGrant]:
-    return PupilAccessGrant.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now())
+    return _active_grants(user.pk, timezone.now())
+
+
+def _active_grants(user_id: int, now: datetime.datetime) -> QuerySet[PupilAccessGrant]:
+    return PupilAccessGrant.objects.filter(user_id=user_id, revoked_at__isnull=True, expires_at__gt=now)
+
+
+# Read on every pupil list and search: prepared (core/prepared.py).
+_GRANTED_PUPIL_IDS = PreparedRead(
+    PupilAccessGrant,
+    lambda user_id, now: _active_grants(user_id, now).values_list("pupil_id"),
+    int,
+    datetime.datetime,
+)
 
 
 def visible_pupils(user, action: Action = Action.SEARCH_PUPILS) -> QuerySet[Pupil]:
@@ -507,7 +522,7 @@ def visible_pupils(user, action: Action = Action.SEARCH_PUPILS) -> QuerySet[Pupi
     if action in (Action.VIEW_PUPIL, Action.SEARCH_PUPILS) and has_action(user, Action.VIEW_PUPIL):
         # A user holds few grants: reading them first keeps the pupil query a plain indexed
         # filter (an OR with a subquery makes PostgreSQL scan every pupil of the table).
-        granted = list(active_grants(user).values_list("pupil_id", flat=True))
+        granted = [pupil_id for (pupil_id,) in _GRANTED_PUPIL_IDS.rows(user.pk, timezone.now())]
         if granted:
             condition |= Q(pk__in=granted)
     return Pupil.objects.filter(condition)
@@ -582,12 +597,15 @@ def decide_application(user, action: Action, application) -> Decision:
     return Decision(False, Basis.NONE, primary_role(user))
 
 
+def notice_owner_id(user) -> int | None:
+    """Whose in-app notices (deadline reminders) the user may see: only their own, and only
+    with a role that works on dossiers; None: no notices at all."""
+    return user.pk if has_action(user, Action.VIEW_NOTICES) else None
+
+
 def notice_scope_q(user) -> Q:
-    """The in-app notices (deadline reminders) a user may see: only their own, and only with a
-    role that works on dossiers."""
-    if not has_action(user, Action.VIEW_NOTICES):
-        return Q(pk__in=[])
-    return Q(user_id=user.pk)
+    owner_id = notice_owner_id(user)
+    return Q(pk__in=[]) if owner_id is None else Q(user_id=owner_id)
 
 
 # --- [admissions] scope -------------------------------------------------------------------

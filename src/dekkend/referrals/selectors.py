@@ -5,7 +5,7 @@ pupil read."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from dekkend.accounts.models import Role, RoleAssignment
@@ -13,6 +13,7 @@ from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
 from dekkend.core import permissions
 from dekkend.core.permissions import Action
+from dekkend.core.prepared import PreparedRead
 from dekkend.organisations.models import School
 
 from . import rules
@@ -129,8 +130,23 @@ def notice_queryset(*, user) -> QuerySet[Notice]:
     )
 
 
+# Counted on every worklist page and dossier: prepared (core/prepared.py).
+_UNREAD_NOTICES = PreparedRead(
+    Notice,
+    lambda owner_id: (
+        Notice.objects.filter(user_id=owner_id, read_at__isnull=True)
+        .values("user_id")
+        .annotate(unread=Count("pk"))
+        .values_list("unread")
+    ),
+    int,
+)
+
+
 def notice_unread_count(*, user) -> int:
-    return Notice.objects.filter(permissions.notice_scope_q(user), read_at__isnull=True).count()
+    owner_id = permissions.notice_owner_id(user)
+    rows = _UNREAD_NOTICES.rows(owner_id) if owner_id is not None else []
+    return rows[0][0] if rows else 0
 
 
 def application_document_get(*, application_id: int, document_id: int, context: AuditContext) -> ApplicationDocument:

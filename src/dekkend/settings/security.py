@@ -27,6 +27,8 @@ DEKKEND_SESSION_IDLE_TIMEOUT = timedelta(
 DEKKEND_SESSION_ABSOLUTE_TIMEOUT = timedelta(
     hours=env_int("DEKKEND_SESSION_ABSOLUTE_HOURS", 10, help="Hours after sign-in at which a session always ends.")
 )
+# Django's database sessions with the per-request read prepared (accounts/sessions.py).
+SESSION_ENGINE = "dekkend.accounts.sessions"
 SESSION_COOKIE_AGE = int(DEKKEND_SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
