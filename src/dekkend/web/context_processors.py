@@ -1,4 +1,7 @@
+import functools
+
 from django.http import HttpRequest
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from dekkend.core import permissions
@@ -43,120 +46,128 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": [], "current_role": None}
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match else ""
+    section = _SECTION_OF.get(current, current)
+    prefix = get_script_prefix()
     items = [
-        {"url_name": url_name, "label": label, "current": _is_current(url_name, current)}
+        {"url": _menu_url(url_name, prefix), "label": label, "current": url_name == section}
         for url_name, label, action in NAVIGATION
         if action is None or permissions.has_action(user, action)
     ]
     return {"nav_items": items, "current_role": permissions.primary_role(user)}
 
 
-def _is_current(url_name: str, current: str) -> bool:
-    sections = {
-        "web:organisations": ("web:organisations", "web:school_detail"),
-        "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
-        "web:audit_log": ("web:audit_log",),
-        # [referrals] sections
-        "referrals:application_list": tuple(
-            f"referrals:{name}"
-            for name in (
-                "application_list",
-                "application_new",
-                "application_detail",
-                "document_add",
-                "application_submit",
-                "completeness_record",
-                "experts_assign",
-                "advice_record",
-                "decision_extend",
-                "decision_record",
-                "letter_preview",
-                "letter_pdf",
-            )
-        ),
-        # [admissions] sections
-        "admissions:list": tuple(
-            f"admissions:{name}"
-            for name in (
-                "list",
-                "register",
-                "detail",
-                "extend",
-                "decide",
-                "place",
-                "handover",
-                "objection_list",
-                "objection_register",
-                "objection_detail",
-                "objection_extend",
-                "objection_hearing",
-                "objection_advice",
-                "objection_decide",
-                "table_list",
-                "table_open",
-                "table_detail",
-                "table_outcome",
-            )
-        ),
-        # [network] sections
-        "network:home": (
-            "network:home",
-            "network:map",
-            "network:coverage",
-            "network:funding",
-            "network:profile",
-            "web:network",
-            "web:provision_detail",
-        ),
-        # [basicsupport] sections
-        "basicsupport:index": tuple(
-            f"basicsupport:{name}"
-            for name in ("index", "round", "results", "school", "fill_in", "release", "send_back", "round_close")
-        ),
-        # [monitoring] sections
-        "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
-        # [plans] sections
-        "plans:plan_list": (
-            "plans:plan_list",
-            "plans:plan_detail",
-            "plans:plan_evaluation",
-            "plans:plan_calendar",
-            "plans:plan_subsidies",
-            "plans:activity_detail",
-        ),
-        # [finance] sections
-        "finance:reserves": ("finance:reserves", "finance:budget_detail", "finance:budget_line_edit"),
-        "finance:vangnet_list": (
-            "finance:vangnet_list",
-            "finance:vangnet_detail",
-            "finance:vangnet_submit",
-            "finance:vangnet_verify",
-            "finance:vangnet_movement_add",
-        ),
-        "finance:arrangement_funds": ("finance:arrangement_funds", "finance:board_agreement_edit"),
-        # [steunpunt] sections
-        "steunpunt:question_list": (
-            "steunpunt:question_list",
-            "steunpunt:question_detail",
-            "steunpunt:question_new",
-            "steunpunt:overview",
-            "steunpunt:survey_list",
-            "steunpunt:survey_new",
-            "steunpunt:survey_results",
-        ),
-        "steunpunt:thuiszitter_list": (
-            "steunpunt:thuiszitter_list",
-            "steunpunt:thuiszitter_new",
-            "steunpunt:thuiszitter_detail",
-            "steunpunt:escalation_list",
-            "steunpunt:escalation_new",
-            "steunpunt:escalation_detail",
-        ),
-        # [imports] sections
-        "imports:index": tuple(
-            f"imports:{name}" for name in ("index", "detail", "progress", "confirm", "cancel", "reconciliation")
-        ),
-        # [complaints] sections
-        "complaints:list": tuple(f"complaints:{name}" for name in ("list", "new", "detail", "handle")),
-    }
-    return current in sections.get(url_name, (url_name,))
+@functools.cache
+def _menu_url(url_name: str, prefix: str) -> str:
+    """The menu's links are the same on every page: reversed once per process (and prefix)."""
+    return reverse(url_name)
+
+
+# The pages that belong to a menu item's section (the item is marked current on each of them).
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "web:organisations": ("web:organisations", "web:school_detail"),
+    "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
+    "web:audit_log": ("web:audit_log",),
+    # [referrals] sections
+    "referrals:application_list": tuple(
+        f"referrals:{name}"
+        for name in (
+            "application_list",
+            "application_new",
+            "application_detail",
+            "document_add",
+            "application_submit",
+            "completeness_record",
+            "experts_assign",
+            "advice_record",
+            "decision_extend",
+            "decision_record",
+            "letter_preview",
+            "letter_pdf",
+        )
+    ),
+    # [admissions] sections
+    "admissions:list": tuple(
+        f"admissions:{name}"
+        for name in (
+            "list",
+            "register",
+            "detail",
+            "extend",
+            "decide",
+            "place",
+            "handover",
+            "objection_list",
+            "objection_register",
+            "objection_detail",
+            "objection_extend",
+            "objection_hearing",
+            "objection_advice",
+            "objection_decide",
+            "table_list",
+            "table_open",
+            "table_detail",
+            "table_outcome",
+        )
+    ),
+    # [network] sections
+    "network:home": (
+        "network:home",
+        "network:map",
+        "network:coverage",
+        "network:funding",
+        "network:profile",
+        "web:network",
+        "web:provision_detail",
+    ),
+    # [basicsupport] sections
+    "basicsupport:index": tuple(
+        f"basicsupport:{name}"
+        for name in ("index", "round", "results", "school", "fill_in", "release", "send_back", "round_close")
+    ),
+    # [monitoring] sections
+    "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
+    # [plans] sections
+    "plans:plan_list": (
+        "plans:plan_list",
+        "plans:plan_detail",
+        "plans:plan_evaluation",
+        "plans:plan_calendar",
+        "plans:plan_subsidies",
+        "plans:activity_detail",
+    ),
+    # [finance] sections
+    "finance:reserves": ("finance:reserves", "finance:budget_detail", "finance:budget_line_edit"),
+    "finance:vangnet_list": (
+        "finance:vangnet_list",
+        "finance:vangnet_detail",
+        "finance:vangnet_submit",
+        "finance:vangnet_verify",
+        "finance:vangnet_movement_add",
+    ),
+    "finance:arrangement_funds": ("finance:arrangement_funds", "finance:board_agreement_edit"),
+    # [steunpunt] sections
+    "steunpunt:question_list": (
+        "steunpunt:question_list",
+        "steunpunt:question_detail",
+        "steunpunt:question_new",
+        "steunpunt:overview",
+        "steunpunt:survey_list",
+        "steunpunt:survey_new",
+        "steunpunt:survey_results",
+    ),
+    "steunpunt:thuiszitter_list": (
+        "steunpunt:thuiszitter_list",
+        "steunpunt:thuiszitter_new",
+        "steunpunt:thuiszitter_detail",
+        "steunpunt:escalation_list",
+        "steunpunt:escalation_new",
+        "steunpunt:escalation_detail",
+    ),
+    # [imports] sections
+    "imports:index": tuple(
+        f"imports:{name}" for name in ("index", "detail", "progress", "confirm", "cancel", "reconciliation")
+    ),
+    # [complaints] sections
+    "complaints:list": tuple(f"complaints:{name}" for name in ("list", "new", "detail", "handle")),
+}
+_SECTION_OF = {page: url_name for url_name, pages in _SECTIONS.items() for page in pages}
