@@ -150,7 +150,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    # Timed as a server runs: DEBUG off (no query log, no template debugging).
+
+    setup_test_environment(debug=False)
     print(f"Database: {connection.vendor}; loading the demo with {args.pupils} pupils …", flush=True)
     call_command("migrate", verbosity=0)
     call_command("load_demo", pupils=args.pupils, verbosity=0)

@@ -759,7 +759,9 @@ def monitoring_shape(args) -> None:
     from django.test.utils import setup_test_environment
     from run import Bench, median_ms
 
-    setup_test_environment()
+    # Timed as a server runs: DEBUG off (no query log, no template debugging).
+
+    setup_test_environment(debug=False)
     cases = cases_monitoring.shape_cases(Bench(args.repeat), created)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
