@@ -197,6 +197,18 @@ def expertise_problem(profiles: list, areas: Iterable[str]) -> str:
     return ""
 
 
+def assignment_problems(placed: dict, team: list, swv_board_ids: set[int], areas: Iterable[str]) -> list[str]:
+    """Why experts may not take these places on a dossier (empty when they may). ``placed`` maps
+    a place (1, 2 or 3) to the expert who would take it; ``team`` are the experts judged together
+    on the development areas. The first place is for an orthopedagoog or a psycholoog, no expert
+    is employed by a school board of the SWV, and the team covers the areas."""
+    # 001_28cb0100de53310c.txt:6272-6290
+    problems = [first_expert_problem(profile) for place, profile in placed.items() if place == 1]
+    problems += [independence_problem(profile, swv_board_ids) for profile in placed.values()]
+    problems.append(expertise_problem(team, areas))
+    return [problem for problem in problems if problem]
+
+
 def areas_correction_problem(profiles: list, areas: Iterable[str]) -> str:
     """A correction of the development areas after experts were assigned: the experts already
     on the dossier must together still cover every area ('' when they do, or when no expert is

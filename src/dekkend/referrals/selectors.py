@@ -95,7 +95,7 @@ def expert_candidates(*, application: Application) -> list[ExpertCandidate]:
     expert role, are not employed by a school board of this SWV and are not yet assigned; those
     with expertise in more of the application's development areas first, then by name.
     (No pupil data: the caller has already read the dossier through ``application_get``.)"""
-    swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
+    swv_boards = swv_board_ids(swv_id=application.swv_id)
     active_experts = RoleAssignment.objects.active().filter(role=Role.EXPERT, swv_id=application.swv_id)
     assigned = set(application.assignments.values_list("expert__user_id", flat=True))
     profiles = (
@@ -115,6 +115,11 @@ def expert_candidates(*, application: Application) -> list[ExpertCandidate]:
         if not rules.independence_problem(profile, swv_boards)
     ]
     return sorted(candidates, key=lambda candidate: -len(candidate.matches))  # stable: by name within
+
+
+def swv_board_ids(*, swv_id: int) -> set[int]:
+    """The school boards with a school in the SWV: their employees are not independent experts."""
+    return set(School.objects.filter(swv_id=swv_id).values_list("board_id", flat=True))
 
 
 # --- Notices (the reminders of services.deadline_reminders_send) ------------------------------

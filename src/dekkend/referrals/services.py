@@ -406,12 +406,12 @@ def experts_assign(
                 raise ValidationError({"experts": _("Assign one expert who has not yet advised.")})
             orders = [3]
         profiles = [_expert_profile(user_id, application) for user_id in experts]
-        swv_boards = set(School.objects.filter(swv_id=application.swv_id).values_list("board_id", flat=True))
-        problems = [rules.independence_problem(profile, swv_boards) for profile in profiles]
-        if orders == [1, 2]:
-            problems.insert(0, rules.first_expert_problem(profiles[0]))
-        problems.append(rules.expertise_problem(profiles, application.development_areas))
-        problems = [problem for problem in problems if problem]
+        problems = rules.assignment_problems(
+            dict(zip(orders, profiles, strict=True)),
+            profiles,
+            selectors.swv_board_ids(swv_id=application.swv_id),
+            application.development_areas,
+        )
         if problems:
             raise ValidationError({"experts": problems})
         old = application.status

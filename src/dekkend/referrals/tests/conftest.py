@@ -8,9 +8,9 @@ from dekkend.audit.services import AuditContext
 from dekkend.organisations.tests.factories import SchoolFactory, SwvFactory
 from dekkend.pupils.tests.factories import PupilFactory
 from dekkend.referrals import services
-from dekkend.referrals.models import Discipline
+from dekkend.referrals.models import Application, Discipline
 
-from .factories import DocumentFactory, expert
+from .factories import ApplicationFactory, DocumentFactory, expert
 
 SUBMITTED = datetime.date(2025, 3, 10)
 COMPLETE = datetime.date(2025, 3, 17)
@@ -43,6 +43,26 @@ def tlv(db):
             expert(swv, Discipline.PSYCHOLOOG),
         ],
     }
+
+
+def assessed_tlv(world, areas: list[str], experts: list) -> Application:
+    """A complete TLV of the world's pupil about ``areas`` with ``experts`` (profiles, the first
+    one first) assigned by the secretariat on the day it was complete."""
+    application = ApplicationFactory(
+        pupil=world["pupil"],
+        development_areas=areas,
+        status=Application.Status.COMPLETE,
+        submitted_on=SUBMITTED,
+        complete_on=COMPLETE,
+        decision_due=COMPLETE + datetime.timedelta(weeks=6),
+    )
+    services.experts_assign(
+        application_id=application.pk,
+        experts=[profile.user_id for profile in experts],
+        date=COMPLETE,
+        context=ctx(world["secretariat"]),
+    )
+    return application
 
 
 class Dossier:

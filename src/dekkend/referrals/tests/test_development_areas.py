@@ -21,7 +21,7 @@ from dekkend.pupils.tests.factories import PupilFactory
 from dekkend.referrals import rules, services
 from dekkend.referrals.models import Application, ApplicationEvent, Discipline
 
-from .conftest import COMPLETE, ctx
+from .conftest import assessed_tlv, ctx
 from .factories import ApplicationFactory, expert
 
 Status = Application.Status
@@ -54,20 +54,7 @@ def assessed(tlv):
     swv = tlv["swv"]
     first = expert(swv, Discipline.ORTHOPEDAGOOG, areas=["gedrag", "leren"])
     second = expert(swv, Discipline.KINDERPSYCHIATER, areas=["communicatie"])
-    application = ApplicationFactory(
-        pupil=tlv["pupil"],
-        development_areas=["gedrag"],
-        status=Status.COMPLETE,
-        submitted_on=datetime.date(2025, 3, 10),
-        complete_on=COMPLETE,
-        decision_due=COMPLETE + datetime.timedelta(weeks=6),
-    )
-    services.experts_assign(
-        application_id=application.pk,
-        experts=[first.user_id, second.user_id],
-        date=COMPLETE,
-        context=ctx(tlv["secretariat"]),
-    )
+    application = assessed_tlv(tlv, ["gedrag"], [first, second])
     return {**tlv, "application": application, "assigned": [first, second]}
 
 
