@@ -261,6 +261,16 @@ class ExpertsInputSerializer(DatedInputSerializer):
     )
 
 
+class ExpertReplaceInputSerializer(DatedInputSerializer):
+    replaced = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text=_("User id of the assigned expert who is replaced (not yet advised).")
+    )
+    replacement = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text=_("User id of the expert who takes the same place.")
+    )
+    reason = serializers.CharField(max_length=5000, help_text=_("Why the expert is replaced (timeline, audit log)."))
+
+
 class AdviceInputSerializer(DatedInputSerializer):
     recommendation = serializers.ChoiceField(choices=Advice.Recommendation.choices)
     provision_type = serializers.ChoiceField(
@@ -583,6 +593,13 @@ class ExpertsView(StepView):
         services.experts_assign(application_id=pk, context=context, **data)
 
 
+ExpertReplaceView = _step(
+    "applications_experts_replace",
+    ExpertReplaceInputSerializer,
+    lambda pk, data, context: services.expert_replace(application_id=pk, context=context, **data),
+    "Replace an assigned expert who has not advised, before the decision: the replacement meets the rules of "
+    "the same place; the replaced expert loses access to the dossier and the pupil's record.",
+)
 AdviceView = _step(
     "applications_advice",
     AdviceInputSerializer,

@@ -12,6 +12,9 @@ urlpatterns: list = [
     path("applications/<int:pk>/submit/", api.SubmitView.as_view(), name="application-submit"),
     path("applications/<int:pk>/completeness/", api.CompletenessView.as_view(), name="application-completeness"),
     path("applications/<int:pk>/experts/", api.ExpertsView.as_view(), name="application-experts"),
+    path(
+        "applications/<int:pk>/experts/replace/", api.ExpertReplaceView.as_view(), name="application-experts-replace"
+    ),
     path("applications/<int:pk>/advice/", api.AdviceView.as_view(), name="application-advice"),
     path(
         "applications/<int:pk>/development-areas/",

@@ -288,6 +288,34 @@ class ExpertsForm(StepForm):
         return [self.cleaned_data["first"], self.cleaned_data["second"]]
 
 
+class ExpertReplaceForm(StepForm):
+    """Replace one assigned expert who has not advised; only the experts who may take that place
+    are offered (``selectors.replacement_candidates``; ``expert_replace`` checks again)."""
+
+    replacement = forms.TypedChoiceField(
+        label=_("Replace by"),
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": _("Choose an expert."), "invalid_choice": _("Choose one of the experts offered.")},
+    )
+    reason = _text(
+        _("Reason"),
+        required=True,
+        rows=3,
+        max_length=5000,
+        help_text=_(
+            "For example: ill, a conflict of interest, no advice in time. It is shown on the timeline and kept in "
+            "the audit log."
+        ),
+        required_message=_("Give the reason for the replacement."),
+    )
+    date = _step_date()
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].choices = [("", _("— choose an expert —")), *choices]
+
+
 class AdviceForm(StepForm):
     recommendation = forms.ChoiceField(
         label=_("Your advice"),
@@ -499,14 +527,28 @@ def expert_choices(application) -> tuple[list, list]:
 
     first, other = [], []
     for candidate in expert_candidates(application=application):
-        profile = candidate.profile
-        label = f"{profile.user.get_full_name() or profile.user.get_username()} ({profile.get_discipline_display()})"
-        if application.development_areas:
-            if candidate.matches:
-                label += " — " + _("expertise: %(areas)s") % {"areas": rules._area_names(candidate.matches)}
-            else:
-                label += " — " + _("no expertise in these areas")
-        other.append((str(profile.user_id), label))
+        choice = _expert_choice(application, candidate)
+        other.append(choice)
         if candidate.may_be_first:
-            first.append((str(profile.user_id), label))
+            first.append(choice)
     return first, other
+
+
+def replacement_choices(application, assignment) -> list:
+    """The experts who may take the place of ``assignment``'s expert, as (user id, label)."""
+    from .selectors import replacement_candidates
+
+    candidates = replacement_candidates(application=application, assignment=assignment)
+    return [_expert_choice(application, candidate) for candidate in candidates]
+
+
+def _expert_choice(application, candidate) -> tuple[str, str]:
+    """(user id, label): the name, the discipline and the expertise in the application's areas."""
+    profile = candidate.profile
+    label = f"{profile.user.get_full_name() or profile.user.get_username()} ({profile.get_discipline_display()})"
+    if application.development_areas:
+        if candidate.matches:
+            label += " — " + _("expertise: %(areas)s") % {"areas": rules._area_names(candidate.matches)}
+        else:
+            label += " — " + _("no expertise in these areas")
+    return str(profile.user_id), label

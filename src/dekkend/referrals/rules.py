@@ -200,13 +200,24 @@ def expertise_problem(profiles: list, areas: Iterable[str]) -> str:
 def assignment_problems(placed: dict, team: list, swv_board_ids: set[int], areas: Iterable[str]) -> list[str]:
     """Why experts may not take these places on a dossier (empty when they may). ``placed`` maps
     a place (1, 2 or 3) to the expert who would take it; ``team`` are the experts judged together
-    on the development areas. The first place is for an orthopedagoog or a psycholoog, no expert
-    is employed by a school board of the SWV, and the team covers the areas."""
+    on the development areas (:func:`team_with`). The first place is for an orthopedagoog or a
+    psycholoog, no expert is employed by a school board of the SWV, and the team covers the
+    areas. The same at the assignment and when an expert is replaced."""
     # 001_28cb0100de53310c.txt:6272-6290
     problems = [first_expert_problem(profile) for place, profile in placed.items() if place == 1]
     problems += [independence_problem(profile, swv_board_ids) for profile in placed.values()]
     problems.append(expertise_problem(team, areas))
     return [problem for problem in problems if problem]
+
+
+def team_with(assigned: dict, place: int, expert) -> list:
+    """The experts judged together on the development areas once ``expert`` takes ``place``
+    (``assigned`` maps the places taken to their experts): the first two experts together; a
+    third expert, brought in when their advices differ, alone."""
+    # 001_28cb0100de53310c.txt:6272-6286 (two experts) and :6418-6420 (the third)
+    if place == 3:
+        return [expert]
+    return [expert if order == place else assigned[order] for order in (1, 2)]
 
 
 def areas_correction_problem(profiles: list, areas: Iterable[str]) -> str:

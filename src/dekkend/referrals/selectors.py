@@ -4,6 +4,7 @@ pupil read."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
 from django.http import Http404
@@ -17,7 +18,7 @@ from dekkend.core.prepared import PreparedRead
 from dekkend.organisations.models import School
 
 from . import rules
-from .models import Advice, Application, ApplicationDocument, ExpertProfile, Notice
+from .models import Advice, Application, ApplicationDocument, ExpertAssignment, ExpertProfile, Notice
 
 APPLICATION_RELATED = ("swv", "pupil", "school")
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger one in a path is simply not found
@@ -115,6 +116,30 @@ def expert_candidates(*, application: Application) -> list[ExpertCandidate]:
         if not rules.independence_problem(profile, swv_boards)
     ]
     return sorted(candidates, key=lambda candidate: -len(candidate.matches))  # stable: by name within
+
+
+def replacement_candidates(*, application: Application, assignment: ExpertAssignment) -> list[ExpertCandidate]:
+    """The experts who may take the place of ``assignment``'s expert: those of
+    :func:`expert_candidates` who meet the rules of that place (``rules.assignment_problems``:
+    the first place for an orthopedagoog or psycholoog; with the other expert on the dossier
+    still covering every development area), in the same order."""
+    assigned = {a.order: a.expert for a in application.assignments.select_related("expert")}
+    swv_boards = swv_board_ids(swv_id=application.swv_id)
+    return [
+        candidate
+        for candidate in expert_candidates(application=application)
+        if not rules.assignment_problems(
+            {assignment.order: candidate.profile},
+            rules.team_with(assigned, assignment.order, candidate.profile),
+            swv_boards,
+            application.development_areas or [],
+        )
+    ]
+
+
+def user_names(*, user_ids) -> dict[int, str]:
+    """The names of users (staff and experts, no pupil data), by id."""
+    return {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=user_ids)}
 
 
 def swv_board_ids(*, swv_id: int) -> set[int]:

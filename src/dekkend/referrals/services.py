@@ -354,12 +354,12 @@ def development_areas_correct(
     return application
 
 
-def _expert_profile(user_id: int, application: Application) -> ExpertProfile:
+def _expert_profile(user_id: int, application: Application, field: str = "experts") -> ExpertProfile:
     profile = ExpertProfile.objects.select_related("user").filter(swv_id=application.swv_id, user_id=user_id).first()
     is_expert = RoleAssignment.objects.active().filter(user_id=user_id, role=Role.EXPERT, swv_id=application.swv_id)
     if profile is None or not is_expert.exists():
         raise ValidationError(
-            {"experts": _("User %(id)s is not an expert of this samenwerkingsverband.") % {"id": user_id}}
+            {field: _("User %(id)s is not an expert of this samenwerkingsverband.") % {"id": user_id}}
         )
     return profile
 
@@ -438,6 +438,76 @@ def experts_assign(
             experts={str(o): p.user_id for o, p in zip(orders, profiles, strict=True)},
         )
     return assignments
+
+
+def expert_replace(
+    *,
+    application_id: int,
+    replaced: int,
+    replacement: int,
+    reason: str,
+    date: datetime.date | None = None,
+    context: AuditContext,
+) -> ExpertAssignment:
+    """Before the decision, replace an assigned expert who has not advised (ill, a conflict of
+    interest, no advice in time) by another expert, with the reason. The replacement takes the
+    same place and must meet its rules (``rules.assignment_problems``). The replaced expert's
+    access to the pupil's record ends at once, as does their view of the dossier and its
+    reminders; the new expert gets access. An expert who has advised is not replaced: the
+    advice stands. ``replaced`` and ``replacement`` are user ids."""
+    # 001_28cb0100de53310c.txt:6272-6290 (the rules of each place); replacing is our choice
+    _authorise(application_id, Action.ASSIGN_EXPERTS, context)
+    with transaction.atomic():
+        application = _lock(application_id)
+        _require_status(application, Status.IN_ASSESSMENT)
+        assignments = list(application.assignments.select_related("expert__user", "advice"))
+        assignment = next((a for a in assignments if a.expert.user_id == replaced), None)
+        if assignment is None:
+            raise ValidationError({"replaced": _("User %(id)s is not an expert on this dossier.") % {"id": replaced}})
+        if hasattr(assignment, "advice"):
+            raise ValidationError(
+                {
+                    "replaced": _(
+                        "%(expert)s has already advised on this dossier. That advice stands: an expert who has "
+                        "advised cannot be replaced."
+                    )
+                    % {"expert": assignment.expert.user}
+                }
+            )
+        on = _on(date, not_before=assignment.assigned_on)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the replacement.")})
+        if any(a.expert.user_id == replacement for a in assignments):
+            raise ValidationError({"replacement": _("Choose an expert who is not yet on this dossier.")})
+        profile = _expert_profile(replacement, application, field="replacement")
+        assigned = {a.order: a.expert for a in assignments}
+        problems = rules.assignment_problems(
+            {assignment.order: profile},
+            rules.team_with(assigned, assignment.order, profile),
+            selectors.swv_board_ids(swv_id=application.swv_id),
+            application.development_areas,
+        )
+        if problems:
+            raise ValidationError({"replacement": problems})
+        _revoke_access([assignment.access_grant_id])
+        Notice.objects.filter(user_id=replaced, application=application).delete()
+        assignment.expert = profile
+        assignment.assigned_on = on
+        assignment.access_grant = _grant_access(profile, application)
+        assignment.full_clean()
+        assignment.save(update_fields=["expert", "assigned_on", "access_grant"])
+        _record(
+            application,
+            context,
+            "expert_replaced",
+            on,
+            application.status,
+            order=assignment.order,
+            replaced=replaced,
+            replacement=replacement,
+            reason=reason.strip(),
+        )
+    return assignment
 
 
 def advice_record(
@@ -560,7 +630,10 @@ def _advice_problem(advices: list[Advice]) -> str:
 
 def _close(application: Application) -> None:
     """The dossier is closed: the experts' access to the pupil's record ends."""
-    grant_ids = application.assignments.exclude(access_grant=None).values_list("access_grant_id", flat=True)
+    _revoke_access(application.assignments.exclude(access_grant=None).values_list("access_grant_id", flat=True))
+
+
+def _revoke_access(grant_ids) -> None:
     PupilAccessGrant.objects.filter(pk__in=list(grant_ids), revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/indienen/", views.application_submit, name="application_submit"),
     path("<int:pk>/volledigheid/", views.completeness_record, name="completeness_record"),
     path("<int:pk>/deskundigen/", views.experts_assign, name="experts_assign"),
+    path("<int:pk>/deskundigen/<int:expert>/vervangen/", views.expert_replace, name="expert_replace"),
     path("<int:pk>/advies/", views.advice_record, name="advice_record"),
     path("<int:pk>/ontwikkelingsgebieden/", views.development_areas_correct, name="development_areas_correct"),
     path("<int:pk>/verlenging/", views.decision_extend, name="decision_extend"),

@@ -38,6 +38,7 @@ from .forms import (
     DecisionForm,
     DevelopmentAreasForm,
     DocumentForm,
+    ExpertReplaceForm,
     ExpertsForm,
     ExtendForm,
     FollowUpForm,
@@ -45,6 +46,7 @@ from .forms import (
     HearingReportForm,
     SubmitForm,
     expert_choices,
+    replacement_choices,
 )
 from .models import TLV_TYPES, Application, ApplicationType, DeadlineKind
 from .uploads import download_name
@@ -72,6 +74,7 @@ EVENT_LABELS = {
     "hearing_held": gettext_lazy("Conversation with school and parents held"),
     "hearing_declined": gettext_lazy("The parents declined the conversation"),
     "areas_corrected": gettext_lazy("Development areas corrected"),
+    "expert_replaced": gettext_lazy("Expert replaced"),
 }
 
 
@@ -323,15 +326,21 @@ def _steps(user, application: Application) -> dict[str, bool]:
         and application.follow_up_done_on is None
         and _allowed(user, Action.DECIDE, application),
         "areas": services.development_areas_may_correct(user, application),
+        "replace": is_tlv and status == Status.IN_ASSESSMENT and _allowed(user, Action.ASSIGN_EXPERTS, application),
         "third": third,
         "first_expert": own_assignment is not None and own_assignment.order == 1,
     }
 
 
+def _oversees_experts(user, application: Application) -> bool:
+    """SWV staff who assign the experts or decide on their advice."""
+    return _allowed(user, Action.ASSIGN_EXPERTS, application) or _allowed(user, Action.DECIDE, application)
+
+
 def _visible_advices(user, application: Application, advices: list) -> list:
     """SWV staff who assign experts or decide see every advice; an expert sees their own (the
     experts advise independently); the school sees them once the dossier is closed."""
-    if _allowed(user, Action.ASSIGN_EXPERTS, application) or _allowed(user, Action.DECIDE, application):
+    if _oversees_experts(user, application):
         return advices
     if application.is_closed and _allowed(user, Action.CREATE_APPLICATION, application):
         return advices
@@ -347,6 +356,27 @@ def _auto_id(form_name: str) -> str:
 def _experts_form(application: Application, data=None, *, third: bool) -> ExpertsForm:
     first, other = expert_choices(application)
     return ExpertsForm(data, first_choices=first, other_choices=other, third=third, auto_id=_auto_id("experts"))
+
+
+def _replace_form(application: Application, assignment, data=None) -> ExpertReplaceForm:
+    return ExpertReplaceForm(
+        data,
+        choices=replacement_choices(application, assignment),
+        auto_id=_auto_id(f"replace_{assignment.expert.user_id}"),
+    )
+
+
+def _replace_forms(application: Application, assignments: list, steps: dict, bound: dict) -> list[dict]:
+    """A replacement form per expert who has not advised (SWV staff, while the experts assess);
+    a form sent back with an error is shown even when its expert has advised since."""
+    shown = []
+    for assignment in assignments:
+        form = bound.get(f"replace_{assignment.expert.user_id}")
+        if form is None and steps["replace"] and not hasattr(assignment, "advice"):
+            form = _replace_form(application, assignment)
+        if form is not None:
+            shown.append({"assignment": assignment, "form": form})
+    return shown
 
 
 def _render_detail(
@@ -376,6 +406,7 @@ def _render_detail(
     }
     # A form sent back with an error is shown even when its step is no longer offered.
     shown_forms = {name: bound.get(name) or make() for name, make in forms.items() if steps[name] or name in bound}
+    assignments = list(application.assignments.select_related("expert__user", "advice"))
     advices = selectors.application_advices(application=application)
     on_worklist = worklist.worklist_queryset(user=user).filter(pk=application.pk).first()
     check_on = application.submitted_on or today
@@ -392,9 +423,10 @@ def _render_detail(
             "check_on": check_on,
             "pupil_view_required": rules.pupil_view_required(application.pupil.birth_date, check_on),
             "documents": application.documents.all(),
-            "assignments": application.assignments.select_related("expert__user", "advice").all(),
+            "assignments": assignments,
+            "replace_forms": _replace_forms(application, assignments, steps, bound),
             "advices": _visible_advices(user, application, advices),
-            "events": _timeline(application),
+            "events": _timeline(application, user),
             "deadline": worklist.item_for(on_worklist, today) if on_worklist else None,
             "letter": letters.letter_available(application),
             "unread_notices": _unread_notices(user),
@@ -404,13 +436,32 @@ def _render_detail(
     )
 
 
-def _timeline(application: Application) -> list:
+def _timeline(application: Application, user) -> list:
     statuses = dict(Status.choices)
     events = list(application.events.select_related("actor"))
+    replaced = [event for event in events if event.what == "expert_replaced"]
+    ids = {event.detail.get(key) for event in replaced for key in ("replaced", "replacement")}
+    names = selectors.user_names(user_ids=ids) if replaced else {}
+    with_reason = bool(replaced) and _oversees_experts(user, application)
     for event in events:
         event.label = EVENT_LABELS.get(event.what, event.what)
         event.status_label = statuses.get(event.new_status, event.new_status)
+        event.note = _replacement_note(event, names, with_reason) if event.what == "expert_replaced" else ""
     return events
+
+
+def _replacement_note(event, names: dict, with_reason: bool) -> str:
+    """Who replaced whom; the reason only for SWV staff who oversee the experts (it may say why
+    an expert could not advise, which is not for the school or the other experts)."""
+    detail = event.detail
+    note = _("expert %(order)s: %(replaced)s replaced by %(replacement)s") % {
+        "order": detail.get("order"),
+        "replaced": names.get(detail.get("replaced"), "—"),
+        "replacement": names.get(detail.get("replacement"), "—"),
+    }
+    if with_reason:
+        note += ". " + _("Reason: %(reason)s") % {"reason": detail.get("reason", "")}
+    return note
 
 
 @_denied_as_403
@@ -520,6 +571,51 @@ def experts_assign(request: HttpRequest, pk: int) -> HttpResponse:
         services.experts_assign(application_id=pk, experts=form_experts, date=data.get("date"), context=context)
 
     return _step(request, pk, name="experts", make_form=make_form, run=run, done=_("The experts are assigned."))
+
+
+@require_POST
+@_denied_as_403
+def expert_replace(request: HttpRequest, pk: int, expert: int) -> HttpResponse:
+    """Replace an assigned expert (user id ``expert``) who has not advised, in two steps like a
+    decision: the form on the dossier, then a confirmation page; "Change" goes back with the form
+    as typed. A refusal by the service is shown on the form, with what was typed."""
+    application = selectors.application_get(
+        application_id=pk, context=_context(request), action=Action.ASSIGN_EXPERTS, audit_success=False
+    )
+    assignments = application.assignments.select_related("expert__user")
+    assignment = assignments.filter(expert__user_id=expert).first() if expert <= selectors.MAX_ID else None
+    if assignment is None:  # replaced since the page was shown, or never on this dossier
+        messages.error(request, _("This expert is no longer on this dossier."))
+        return redirect("referrals:application_detail", pk=pk)
+    form = _replace_form(application, assignment, request.POST)
+    name = f"replace_{expert}"
+    if not form.is_valid() or "edit" in request.POST:
+        return _render_detail(request, _get(request, pk), bound={name: form}, status=400 if form.errors else 200)
+    data = form.cleaned_data
+    if request.POST.get("confirmed") != "1":
+        rows = [
+            (_("Expert"), f"{assignment.order}. {assignment.expert.user}"),
+            (form["replacement"].label, _display(form, "replacement")),
+            (form["reason"].label, data["reason"]),
+            (_("Date"), _display(form, "date") if data["date"] else _("today")),
+        ]
+        return render(
+            request,
+            "referrals/expert_replace_confirm.html",
+            {
+                "application": _get(request, pk),
+                "form": form,
+                "rows": rows,
+                "action": reverse("referrals:expert_replace", args=[pk, expert]),
+            },
+        )
+    try:
+        services.expert_replace(application_id=pk, replaced=expert, context=_context(request), **data)
+    except ValidationError as error:
+        _errors_to_form(form, error)
+        return _render_detail(request, _get(request, pk), bound={name: form}, status=400)
+    messages.success(request, _("The expert is replaced. The new expert can now see the dossier."))
+    return redirect("referrals:application_detail", pk=pk)
 
 
 @require_POST
@@ -678,8 +774,8 @@ def _display(form, name: str) -> str:
     value = form.cleaned_data[name]
     if hasattr(value, "strftime"):
         return formats.date_format(value, "j F Y")
-    choices = dict(getattr(form.fields[name], "choices", ()) or ())
-    return str(choices.get(value, value))
+    choices = dict(getattr(form.fields[name], "choices", ()) or ())  # keyed by the value as sent
+    return str(choices.get(str(value), value))
 
 
 @require_POST

@@ -55,6 +55,7 @@ COVERED_ROUTES = {
     "application-submit": "referrals/tests/test_application_api.py",
     "application-completeness": "referrals/tests/test_application_api.py",
     "application-experts": "referrals/tests/test_application_api.py, test_expert_matching.py (ExpertsApiTests)",
+    "application-experts-replace": "referrals/tests/test_expert_replacement.py (ExpertReplaceApiTests)",
     "application-advice": "referrals/tests/test_application_api.py",
     "application-extend": "referrals/tests/test_application_api.py",
     "application-decision": "referrals/tests/test_application_api.py",
