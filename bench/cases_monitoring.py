@@ -130,31 +130,70 @@ def cases(bench: Bench) -> list[Case]:
     ]
 
 
+def _take_job_snapshots(swv) -> int:
+    """The snapshots the daily job holds for ``swv`` today (``monitoring.tasks``): the current
+    periods and the earlier ones of this year's dashboards, whole years and M4/M8."""
+    from django.utils import timezone
+
+    from dekkend.audit.services import AuditContext
+    from dekkend.monitoring import tasks
+    from dekkend.monitoring.selectors import snapshot_periods
+    from dekkend.monitoring.services import snapshot_take
+
+    today, stored, taken = timezone.localdate(), snapshot_periods(swv=swv), 0
+    for period in [*tasks.periods_to_snapshot(today), *tasks.earlier_periods(today)]:
+        if period.code not in stored:
+            result = snapshot_take(swv=swv, period=period, context=AuditContext(purpose="bench"))
+            taken += len(result.created) + len(result.changed)
+    return taken
+
+
+def _as_on(day: datetime.date, request):
+    """``request`` as on ``day``: only the periods ended before it are read from their snapshots
+    (``datetime.date.min``: none, every year is computed live)."""
+    from unittest import mock
+
+    from dekkend.monitoring import selectors
+
+    def closed(period) -> bool:
+        return period.end < day
+
+    def run():
+        with mock.patch.object(selectors, "closed", closed):
+            return request()
+
+    return run
+
+
 def shape_cases(bench: Bench, swvs: list) -> list[Case]:
     """Issue 6's shape (``bench/scale.py --shape monitoring``): the full dashboard of the first PO
-    and the first VO SWV as their secretariaat opens it -- 2026 with the closed years 2022-2025
-    from their snapshots (taken here first, as the yearly command would), and 2026-M8 with all
-    five years live -- and the values API, each against all the SQL it sends."""
-    from dekkend.monitoring.models import Snapshot
+    and the first VO SWV as their secretariaat opens it, with the snapshots the daily job holds
+    (taken here first): 2026 (the running year live, 2022-2025 from snapshots); 2026-M8 today
+    (ended, all five from snapshots), as on 15 August (running: live, the earlier M8s from
+    snapshots) and without any snapshot (all five live); and the values API. Each against all
+    the SQL it sends."""
     from dekkend.organisations.models import Sector
 
     measured = [swv for sector in (Sector.PO, Sector.VO) for swv in swvs[:2] if swv.sector == sector]
     for swv in measured:
-        if not Snapshot.objects.filter(swv=swv, year=2025).exists():
-            started = time.perf_counter()
-            taken = _take_snapshots(swv, range(2022, 2026))
-            print(
-                f"  monitoring: {taken} snapshots of 2022-2025 for {swv.code} in {time.perf_counter() - started:.0f} s"
-            )
+        started = time.perf_counter()
+        taken = _take_job_snapshots(swv)
+        if taken:
+            print(f"  monitoring: {taken} snapshots for {swv.code} in {time.perf_counter() - started:.0f} s")
     cases = []
+    august, never = datetime.date(2026, 8, 15), datetime.date.min
     for swv in measured:
         staff = bench.client_for(f"{swv.code}-secretariaat", session=True)
         label = f"{swv.code} ({swv.sector.upper()})"
-        for name, url in (
-            (f"dashboard 2026, {label}", f"/monitoring/?swv={swv.pk}&period=2026"),
-            (f"dashboard 2026-M8, all 5 years live, {label}", f"/monitoring/?swv={swv.pk}&period=2026-M8"),
+        for name, url, day in (
+            (f"dashboard 2026, {label}", f"/monitoring/?swv={swv.pk}&period=2026", None),
+            (f"dashboard 2026-M8, ended: all 5 stored, {label}", f"/monitoring/?swv={swv.pk}&period=2026-M8", None),
+            (f"dashboard 2026-M8 on 15 Aug: M8 live, {label}", f"/monitoring/?swv={swv.pk}&period=2026-M8", august),
+            (f"dashboard 2026-M8, no snapshots: 5 live, {label}", f"/monitoring/?swv={swv.pk}&period=2026-M8", never),
         ):
             page = bench.get_ok(staff, url)
+            if day is not None:
+                page = _as_on(day, page)
             cases.append(Case(name, page, bench.request_sql(page), target=3.0, baseline_name="all its SQL, raw"))
     swv = measured[0]
     referral = "doorverwijzing-so" if swv.sector == Sector.PO else "doorverwijzing-vso"

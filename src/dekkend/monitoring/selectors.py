@@ -249,10 +249,7 @@ def indicator_values(
     that could undo the suppression. ``units``: already computed for the whole SWV (a trend).
     """
     filters = filters or Filters()
-    access = permissions.indicator_access(user, swv.pk)
-    if not access.allowed or access.audience not in indicator.audience or not indicator.is_computed:
-        raise PermissionDenied
-    _check_request(access, indicator, level, period, filters)
+    access = _access(user, indicator, swv, period, level, filters)
     if access.board_id is not None:
         filters = _within_board(access.board_id, level, filters)
     function, spec = functions.REGISTRY[indicator.function]
@@ -276,6 +273,19 @@ def indicator_values(
     cells, total = _select(
         units, level, hierarchy, filters, maps, spec, suppressed=access.suppressed and spec.suppressible
     )
+    return _values(indicator, swv, period, level, cells, total, access)
+
+
+def _access(user, indicator: Indicator, swv: Swv, period: Period, level: str, filters: Filters) -> IndicatorAccess:
+    """The user's access to ``indicator`` of ``swv``, after the checks of :func:`indicator_values`."""
+    access = permissions.indicator_access(user, swv.pk)
+    if not access.allowed or access.audience not in indicator.audience or not indicator.is_computed:
+        raise PermissionDenied
+    _check_request(access, indicator, level, period, filters)
+    return access
+
+
+def _values(indicator, swv, period, level, cells, total, access: IndicatorAccess) -> IndicatorValues:
     target = indicator.target_for(period.year) if own_plan(indicator, swv) else None
     sector = indicator.sector or swv.sector
     return IndicatorValues(
@@ -289,6 +299,14 @@ def indicator_values(
         target=target,
         teldatum=period.teldatum(sector),
     )
+
+
+def _stored_values(*, user, indicator: Indicator, swv: Swv, period: Period, stored: SnapshotCell) -> IndicatorValues:
+    """The whole SWV's figure of a closed ``period`` as its current snapshot stored it (``stored``:
+    the city cell), with the checks and the suppression of :func:`indicator_values`."""
+    access = _access(user, indicator, swv, period, Level.CITY, Filters())
+    total = _from_snapshot(stored, suppressed=access.suppressed)
+    return _values(indicator, swv, period, Level.CITY, [total], total, access)
 
 
 def _within_board(board_id: int, level: str, filters: Filters) -> Filters:
@@ -414,6 +432,12 @@ def current_snapshot(*, indicator_code: str, swv: Swv, period: Period, level: st
     )
 
 
+def snapshot_periods(*, swv: Swv) -> set[str]:
+    """The codes of the periods of which ``swv`` has a current snapshot (for the daily job)."""
+    current = Snapshot.objects.filter(swv=swv, is_current=True).order_by()
+    return set(current.values_list("period", flat=True).distinct())
+
+
 def snapshot_history(*, user, indicator: Indicator, swv: Swv, level: str = Level.CITY) -> list[Snapshot]:
     """Every snapshot of an indicator for an SWV at a level, newest first, with what changed
     (staff only: partners and boards see the current figures)."""
@@ -498,13 +522,18 @@ def dashboard(
             continue
         if filters is not None and not filters_allowed(entry, filters):
             continue  # a figure of the whole SWV only, while a board, school or district is chosen
-        live = [p for p in periods if p == period or (entry.code, p.code) not in stored]
+        live = [p for p in periods if (entry.code, p.code) not in stored]
         whole = functions.Query(swv=swv, period=period, grouping=Grouping.NONE)
         # Without filters the trend of the whole SWV is one query per indicator for all years.
-        units = {} if _any_filter(filters) else functions.units_per_period(entry.function, whole, live)
-        current = indicator_values(
-            user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps, units=units.get(period)
-        )
+        units = {} if _any_filter(filters) or not live else functions.units_per_period(entry.function, whole, live)
+        if period in live:
+            current = indicator_values(
+                user=user, indicator=entry, swv=swv, period=period, filters=filters, maps=maps, units=units.get(period)
+            )
+        else:
+            current = _stored_values(
+                user=user, indicator=entry, swv=swv, period=period, stored=stored[entry.code, period.code]
+            )
         published = own_plan(entry, swv)
         points = []
         for year_period in periods:

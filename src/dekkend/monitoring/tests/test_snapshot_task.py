@@ -1,6 +1,6 @@
 """The daily snapshot job: which periods it stores (the last closed year, and M4/M8 of this year
-once ended), for every SWV, and that it is idempotent: a second run stores nothing new unless a
-figure changed."""
+once ended; once, the earlier periods of the dashboards' trend), for every SWV, and that it is
+idempotent: a second run stores nothing new unless a figure changed."""
 
 import datetime
 
@@ -30,6 +30,12 @@ def test_the_periods_of_the_day(today, expected):
     assert [period.code for period in tasks.periods_to_snapshot(today)] == expected
 
 
+def test_the_earlier_periods_of_this_years_dashboards():
+    assert [period.code for period in tasks.earlier_periods(D(2026, 9, 1))] == [
+        f"{year}{suffix}" for year in (2022, 2023, 2024) for suffix in ("-M4", "-M8", "")
+    ] + ["2025-M4", "2025-M8"]
+
+
 def test_the_job_runs_daily():
     jobs = {job.task_path: job.every for job in PERIODIC_JOBS}
     assert jobs["dekkend.monitoring.tasks.take_indicator_snapshots"] == datetime.timedelta(days=1)
@@ -47,19 +53,24 @@ def test_every_swv_once_then_nothing_new_until_a_figure_changes(monkeypatch):
 
     first = tasks.take_indicator_snapshots.call()
     stored = Snapshot.objects.count()
+    in_2024 = Snapshot.objects.filter(period="2024").count()
     assert first["periods"] == ["2024"] and first["swvs"] == 2
     assert first["created"] == stored > 0 and first["changed"] == 0
     assert set(Snapshot.objects.values_list("swv", flat=True)) == {w["swv"].pk, other.pk}
-    assert set(Snapshot.objects.values_list("period", flat=True)) == {"2024"}
+    earlier = {period.code for period in tasks.earlier_periods(D(2025, 3, 1))}
+    assert first["earlier"] == 2 * len(earlier) == 22  # 2021-2023 and M4/M8 of 2024, for both SWVs
+    assert set(Snapshot.objects.values_list("period", flat=True)) == {"2024", *earlier}
 
     second = tasks.take_indicator_snapshots.call()
-    assert (second["created"], second["changed"]) == (0, 0)
-    assert second["unchanged"] == stored
+    assert (second["created"], second["changed"], second["earlier"]) == (0, 0, 0)
+    assert second["unchanged"] == in_2024  # only the current period is taken again
     assert Snapshot.objects.count() == stored
 
     pupil_at(s["so"], origin=s["a1"], moved_on=D(2021, 9, 1))  # a late correction of 2024's records
     third = tasks.take_indicator_snapshots.call()
     assert third["changed"] > 0 and third["created"] == 0
-    changed = Snapshot.objects.filter(swv=w["swv"], is_current=True, indicator_code="doorverwijzing-so", level="city")
+    changed = Snapshot.objects.filter(
+        swv=w["swv"], is_current=True, indicator_code="doorverwijzing-so", level="city", period="2024"
+    )
     assert changed.get().changes
     assert Snapshot.objects.filter(swv=other, is_current=False).count() == 0

@@ -105,6 +105,29 @@ def test_the_dashboard_reads_a_closed_period_from_its_snapshot(w):
     assert so_point(policy, w, 2024).value == 14.29
 
 
+def test_the_dashboard_of_a_closed_period_shows_its_stored_figure(w):
+    """The chosen period too, when it has ended and has a snapshot: the same figure as its point on
+    the next year's dashboard. The indicator page computes it live per level."""
+    policy = user_with_role(Role.POLICY, swv=w["swv"])
+    snapshot_take(swv=w["swv"], period=Y2024, context=AuditContext())
+    correct_records(w)
+    trends = selectors.dashboard(user=policy, swv=w["swv"], period=Y2024)
+    trend = next(t for t in trends if t.indicator.code == "doorverwijzing-so")
+    assert trend.current.total.value == trend.points[-1].measured.value == 9.09
+    assert trend.current.target == trend.indicator.target_for(2024)
+    live = selectors.indicator_values(user=policy, indicator=trend.indicator, swv=w["swv"], period=Y2024)
+    assert live.total.value == 14.29
+
+
+def test_partners_get_no_management_period_from_a_snapshot_either(w):
+    from django.core.exceptions import ValidationError
+
+    snapshot_take(swv=w["swv"], period=Period(2024, 4), context=AuditContext())
+    partner = user_with_role(Role.PARTNER, swv=w["swv"])
+    with pytest.raises(ValidationError):
+        selectors.dashboard(user=partner, swv=w["swv"], period=Period(2024, 4))
+
+
 def test_partners_see_less_than_5_from_a_snapshot_too(w):
     snapshot_take(swv=w["swv"], period=Y2024, context=AuditContext())
     partner = user_with_role(Role.PARTNER, swv=w["swv"])
