@@ -5,6 +5,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dekkend.organisations.models import Sector
@@ -26,21 +27,23 @@ def period_choices() -> list[tuple[str, str]]:
 
 class QuickSelect(forms.Select):
     """A plain ``<select>`` written in Python: the same HTML as Django's template-rendered
-    widget, without a template per option (the school list of an SWV has a hundred or more
-    options, and the dashboard is timed in bench/cases_monitoring.py)."""
+    widget (``test_forms.py``), straight from the choices, without a template or an option dict
+    per option (the school list of an SWV has a hundred or more options, and the dashboard is
+    timed in bench/cases_monitoring.py). Flat choices only, one selected value."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        wanted = self.format_value(value)[0]
+        chosen = next((str(choice) for choice, _label in self.choices if str(choice) == wanted), None)
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], flatatt({"selected": True} if option["selected"] else {}), option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
+                (choice, mark_safe(" selected") if str(choice) == chosen else "", label)
+                for choice, label in self.choices
             ),
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class IndicatorFilterForm(forms.Form):
