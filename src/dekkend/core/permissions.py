@@ -68,6 +68,7 @@ class Action(StrEnum):
     # [monitoring] actions
     VIEW_INDICATORS = "indicators.view"
     EXPORT_INDICATORS = "indicators.export"
+    RECORD_NATIONAL_FIGURES = "indicators.record_national"
     # [plans] actions
     VIEW_PLANS = "plans.view"
     EDIT_PLANS = "plans.edit"
@@ -139,6 +140,7 @@ ACTION_DESCRIPTIONS = {
     # [monitoring] descriptions
     Action.VIEW_INDICATORS: _("View indicators and dashboards (partners: small numbers suppressed)"),
     Action.EXPORT_INDICATORS: _("Export indicator values (CSV, PDF report)"),
+    Action.RECORD_NATIONAL_FIGURES: _("Record the national figures of the indicators (OCW, DUO) with their source"),
     # [plans] descriptions
     Action.VIEW_PLANS: _("View the support plan, year plans, goals, activities and their evaluation"),
     Action.EDIT_PLANS: _("Update the status, hours and spending of plan activities"),
@@ -313,6 +315,9 @@ _MONITORING_ACTIONS: dict[str, frozenset[Action]] = {
     role: frozenset({Action.VIEW_INDICATORS, Action.EXPORT_INDICATORS})
     for role in (Role.BOARD, Role.SECRETARIAT, Role.MANAGER, Role.DIRECTOR, Role.POLICY, Role.PARTNER)
 }
+# The policy officer (DESIGN.md "beleid / controller": plan, indicators) records the national
+# figures that OCW and DUO publish yearly outside the system (docs/monitoring.md).
+_MONITORING_ACTIONS[Role.POLICY] |= {Action.RECORD_NATIONAL_FIGURES}
 _grant(_MONITORING_ACTIONS)
 # [plans] role actions
 # Plans are read by the SWV's staff and its boards; the manager and the policy officer keep
@@ -822,6 +827,11 @@ def may_edit_plan(user, plan) -> bool:
 def finance_swv_ids(user) -> set[int]:
     """The SWVs whose budgets and reserves the user may read: their own SWVs."""
     return swv_ids_for(user, Action.VIEW_FINANCE)
+
+
+def national_figure_swv_ids(user) -> set[int]:
+    """The SWVs whose national figures the user records (the policy officer's seat)."""
+    return swv_ids_for(user, Action.RECORD_NATIONAL_FIGURES)
 
 
 def budget_edit_swv_ids(user) -> set[int]:

@@ -88,6 +88,12 @@ class CellOutputSerializer(serializers.Serializer):
         return cell_count_display(cell)
 
 
+class NationalOutputSerializer(serializers.Serializer):
+    value = serializers.FloatField(help_text=_("National share in percent."))
+    source = serializers.CharField()
+    recorded = serializers.BooleanField(help_text=_("Recorded by the samenwerkingsverband (else the catalogue's)."))
+
+
 class ValuesOutputSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="indicator.code")
     swv = serializers.IntegerField(source="swv.pk")
@@ -98,6 +104,16 @@ class ValuesOutputSerializer(serializers.Serializer):
     suppressed_view = serializers.BooleanField(help_text=_("Small numbers are suppressed for your role."))
     total = serializers.SerializerMethodField()
     cells = serializers.SerializerMethodField()
+    national = serializers.SerializerMethodField(
+        help_text=_("The national figure of the period's year (not suppressed: not pupil data); null when none.")
+    )
+
+    @extend_schema_field(NationalOutputSerializer(allow_null=True))
+    def get_national(self, values) -> dict | None:
+        figure = self.context["national"]
+        return (
+            None if figure is None else {"value": figure.value, "source": figure.source, "recorded": figure.recorded}
+        )
 
     @extend_schema_field(CellOutputSerializer)
     def get_total(self, values) -> dict:
@@ -183,4 +199,5 @@ class IndicatorValuesView(GenericAPIView):
                 board_id=data.get("board"), school_id=data.get("school"), district_id=data.get("district")
             ),
         )
-        return Response(ValuesOutputSerializer(values).data)
+        national = selectors.national_value(indicator=indicator, swv=swv, year=period.year)
+        return Response(ValuesOutputSerializer(values, context={"national": national}).data)

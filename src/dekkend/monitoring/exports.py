@@ -64,7 +64,7 @@ def indicator_rows(values, swv_name: str) -> Sheet:
 
 def dashboard_rows(trends, period) -> Sheet:
     """One row per indicator and year of the dashboard: measured, count, published, target and
-    national figure."""
+    national figure with its source."""
     header = [
         _("indicator"),
         _("name"),
@@ -76,6 +76,7 @@ def dashboard_rows(trends, period) -> Sheet:
         _("published"),
         _("target"),
         _("national"),
+        _("national source"),
     ]
     rows = []
     for trend in trends:
@@ -94,6 +95,7 @@ def dashboard_rows(trends, period) -> Sheet:
                     _figure(point.published, False),
                     _figure(point.target, False),
                     _figure(point.benchmark, False),
+                    point.benchmark_source,
                 ]
             )
     return Sheet(_("Dashboard %(period)s") % {"period": period.label}, header, rows)

@@ -76,3 +76,34 @@ class IndicatorFilterForm(forms.Form):
     def clean_period(self) -> Period | None:
         value = self.cleaned_data.get("period")
         return Period.parse(value) if value else None
+
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+
+
+class NationalFigureForm(forms.Form):
+    """A national figure of an indicator in a year, with its source (the service validates again)."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    year = forms.IntegerField(
+        label=_("Year"),
+        help_text=_("The calendar year of the counting date: the school year 2021-2022 is 2022 (1 February)."),
+        widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter a year, for example 2025.")},
+    )
+    value = forms.DecimalField(
+        label=_("National share (%)"),
+        localize=True,
+        widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "decimal"}),
+        error_messages={"invalid": _("Enter a percentage, for example 2,35.")},
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        help_text=_("The publisher, the table and its address, for example OCW in cijfers, “Leerlingaantallen”."),
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(entry.code, entry.name) for entry in indicators]
+        self.fields["indicator"].widget = QuickSelect(attrs=SELECT, choices=self.fields["indicator"].choices)

@@ -153,3 +153,56 @@ class SnapshotCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} {self.key}"
+
+
+class NationalFigure(models.Model):
+    """A national figure of one indicator in one year (a share in percent: OCW, DUO), recorded
+    by the SWV with its source, because such figures are published yearly outside the system.
+
+    Every change is a new row: the newest of an (indicator, SWV, year) is ``is_current``, the
+    older ones stay as history (as snapshots do). A withdrawn figure is a current row without a
+    value. Not pupil data: every role that sees the indicator sees it, without suppression. The
+    indicator is kept by code (not a foreign key): the history outlives a catalogue change."""
+
+    indicator_code = models.SlugField(_("indicator"), max_length=60)
+    swv = models.ForeignKey("organisations.Swv", models.PROTECT, related_name="+", verbose_name=_("SWV"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(
+        _("national share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the figure was withdrawn."),
+    )
+    source = models.TextField(_("source"), blank=True, help_text=_("Publisher, table and address."))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    is_current = models.BooleanField(_("current"), default=True)
+
+    class Meta:
+        verbose_name = _("national figure")
+        verbose_name_plural = _("national figures")
+        ordering = ["indicator_code", "swv", "year", "-recorded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_code", "swv", "year"],
+                condition=models.Q(is_current=True),
+                name="monitoring_one_current_national_figure",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=0, value__lte=100),
+                name="monitoring_national_figure_share",
+            ),
+        ]
+        indexes = [models.Index(fields=["swv", "is_current"], name="monitoring_national_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.year}: {self.value}"

@@ -21,7 +21,8 @@ from dekkend.organisations.models import Area, School, Swv
 
 from . import indicators as functions
 from .indicators import Grouping, Query, Unit
-from .models import Indicator, Level, Snapshot, SnapshotCell
+from .models import Indicator, Level, NationalFigure, Snapshot, SnapshotCell
+from .models import Unit as UnitOfMeasure
 from .periods import Period
 from .suppression import suppress
 
@@ -111,6 +112,81 @@ def indicator_get(*, user, code: str) -> Indicator:
     if entry is None or not audiences & set(entry.audience):
         raise Http404
     return entry
+
+
+# --- national figures -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NationalValue:
+    """The national figure of an indicator in a year: the one the SWV recorded, else the
+    catalogue's (``recorded`` False), with its source. Not pupil data: never suppressed."""
+
+    value: float
+    source: str
+    recorded: bool
+
+
+def national_indicators(*, swv: Swv) -> list[Indicator]:
+    """The indicators of ``swv`` that may get a national figure: computed, in percent."""
+    return [
+        entry
+        for entry in Indicator.objects.filter(unit=UnitOfMeasure.PERCENT).exclude(function="")
+        if applies_to(entry, swv)
+    ]
+
+
+def national_figure_allowed(*, indicator_code: str, swv: Swv) -> bool:
+    return any(entry.code == indicator_code for entry in national_indicators(swv=swv))
+
+
+def national_values(*, swv: Swv, entries: list[Indicator]) -> dict[str, dict[int, NationalValue]]:
+    """Per indicator of ``entries`` and year the national figure: the SWV's recorded figure where
+    it has one, else the catalogue's (``benchmark`` with ``benchmark_source``). One query."""
+    result = {
+        entry.code: {
+            int(year): NationalValue(value, entry.benchmark_source, False) for year, value in entry.benchmark.items()
+        }
+        for entry in entries
+    }
+    recorded = NationalFigure.objects.filter(
+        swv=swv, is_current=True, value__isnull=False, indicator_code__in=list(result)
+    ).values_list("indicator_code", "year", "value", "source")
+    for code, year, value, source in recorded:
+        result[code][year] = NationalValue(float(value), source, True)
+    return result
+
+
+def national_value(*, indicator: Indicator, swv: Swv, year: int) -> NationalValue | None:
+    return national_values(swv=swv, entries=[indicator])[indicator.code].get(year)
+
+
+@dataclass
+class NationalRow:
+    indicator: Indicator
+    figures: list[tuple[int, NationalValue]]  # per year, oldest first: what the dashboard shows
+    history: list[NationalFigure]  # every recorded version, newest first
+
+
+def national_figure_overview(*, user, swv: Swv) -> list[NationalRow]:
+    """For the policy officer's page: per indicator that may get one, the national figures per
+    year (recorded or the catalogue's) and every recorded version with who and when."""
+    if swv.pk not in permissions.national_figure_swv_ids(user):
+        raise PermissionDenied
+    entries = national_indicators(swv=swv)
+    values = national_values(swv=swv, entries=entries)
+    versions: dict[str, list[NationalFigure]] = {}
+    for version in (
+        NationalFigure.objects.filter(swv=swv)
+        .select_related("recorded_by")
+        .order_by("indicator_code", "-recorded_at", "-id")
+    ):
+        versions.setdefault(version.indicator_code, []).append(version)
+    return [NationalRow(entry, sorted(values[entry.code].items()), versions.get(entry.code, [])) for entry in entries]
+
+
+def national_figure_swvs(*, user) -> QuerySet[Swv]:
+    return Swv.objects.filter(pk__in=permissions.national_figure_swv_ids(user)).order_by("name")
 
 
 # --- organisation maps ----------------------------------------------------------------------
@@ -398,7 +474,8 @@ class TrendPoint:
     measured: Cell | None
     published: float | None
     target: float | None
-    benchmark: float | None
+    benchmark: float | None  # the national figure (recorded by the SWV, else the catalogue's)
+    benchmark_source: str = ""
 
 
 @dataclass
@@ -517,7 +594,9 @@ def dashboard(
     # Closed periods of the whole SWV come from their snapshots (one query for all indicators).
     stored = {} if _any_filter(filters) else _snapshot_cells(swv, periods)
     suppressed = permissions.indicator_access(user, swv.pk).suppressed
-    for entry in entries if entries is not None else indicator_list(user=user, swv=swv):
+    entries = entries if entries is not None else indicator_list(user=user, swv=swv)
+    national = national_values(swv=swv, entries=entries)
+    for entry in entries:
         if not entry.is_computed or (sector and entry.sector and entry.sector != sector):
             continue
         if filters is not None and not filters_allowed(entry, filters):
@@ -552,13 +631,15 @@ def dashboard(
                     units=units.get(year_period),
                 ).total
             year = year_period.year
+            figure = national[entry.code].get(year)
             points.append(
                 TrendPoint(
                     year=year,
                     measured=measured,
                     published=entry.history.get(str(year)) if published else None,
                     target=entry.targets.get(str(year)) if published else None,
-                    benchmark=entry.benchmark.get(str(year)),
+                    benchmark=figure.value if figure else None,
+                    benchmark_source=figure.source if figure else "",
                 )
             )
         trends.append(IndicatorTrend(entry, current, points))

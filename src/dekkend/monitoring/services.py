@@ -1,22 +1,25 @@
-"""Writes of monitoring: loading the indicator catalogue from ``data/indicators.yaml`` and
-taking snapshots of the computed values per period."""
+"""Writes of monitoring: loading the indicator catalogue from ``data/indicators.yaml``, taking
+snapshots of the computed values per period, and the national figures an SWV records."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
+from dekkend.core import permissions
 from dekkend.organisations.models import Swv
 
 from . import selectors
 from .indicators import REGISTRY
-from .models import Indicator, Snapshot, SnapshotCell
-from .periods import Period
+from .models import Indicator, NationalFigure, Snapshot, SnapshotCell
+from .periods import FIRST_YEAR, Period
 
 CATALOGUE_PATH = Path(__file__).parent / "data" / "indicators.yaml"
 
@@ -73,6 +76,11 @@ def catalogue_load(*, path: Path = CATALOGUE_PATH) -> int:
     return len(codes)
 
 
+def _acting_user(context: AuditContext):
+    """The signed-in user who acts, or None (a scheduled command)."""
+    return context.user if getattr(context.user, "is_authenticated", False) else None
+
+
 # --- snapshots ------------------------------------------------------------------------------
 
 FIGURES = ("numerator", "denominator", "value", "p25", "median", "p75", "partner_suppressed")
@@ -116,7 +124,7 @@ def snapshot_take(
     result = SnapshotResult()
     maps = selectors.org_maps(swv)
     now = timezone.now()
-    user = context.user if getattr(context.user, "is_authenticated", False) else None
+    user = _acting_user(context)
     entries = [e for e in Indicator.objects.exclude(function="") if selectors.applies_to(e, swv)]
     for entry in entries:
         if codes is not None and entry.code not in codes:
@@ -159,3 +167,133 @@ def snapshot_take(
         detail={"created": len(result.created), "changed": len(result.changed), "unchanged": result.unchanged},
     )
     return result
+
+
+# --- national figures -------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def _national_swv(swv_id: int, context: AuditContext, object_id: str) -> Swv:
+    """The SWV whose national figures the acting user records; refused (and audited) otherwise."""
+    if swv_id not in permissions.national_figure_swv_ids(context.user):
+        audit_event_record(
+            context=context,
+            action=AuditAction.UPDATE,
+            outcome=AuditOutcome.DENIED,
+            object_type="national_figure",
+            object_id=object_id,
+            swv_id=swv_id,
+        )
+        raise PermissionDenied
+    return Swv.objects.get(pk=swv_id)
+
+
+def _current_national(swv: Swv, indicator_code: str, year: int) -> NationalFigure | None:
+    return (
+        NationalFigure.objects.select_for_update()
+        .filter(indicator_code=indicator_code, swv=swv, year=year, is_current=True)
+        .first()
+    )
+
+
+def _national_version(current: NationalFigure | None, **figure) -> NationalFigure:
+    """Store ``figure`` as the current version; the one it replaces stays as history."""
+    if current is not None:
+        NationalFigure.objects.filter(pk=current.pk).update(is_current=False)
+    version = NationalFigure(**figure, recorded_at=timezone.now(), is_current=True)
+    version.full_clean()
+    version.save()
+    return version
+
+
+def national_figure_record(
+    *, swv_id: int, indicator_code: str, year: int, value: Decimal, source: str, context: AuditContext
+) -> NationalFigure:
+    """Record the national figure of an indicator in percent of the SWV for ``year``: a share
+    between 0 and 100 with at most two decimals, and its source (publisher, table, address).
+    A figure or source that differs from the current one becomes a new current version (the old
+    one is kept as history); the same figure again stores nothing. Bad input changes nothing.
+    The permission is checked before the transaction, so that a refusal stays on record."""
+    object_id = f"{indicator_code}/{year}"
+    swv = _national_swv(swv_id, context, object_id)
+    source = " ".join((source or "").split())
+    errors = {}
+    if not selectors.national_figure_allowed(indicator_code=indicator_code, swv=swv):
+        errors["indicator"] = _("Choose an indicator in percent of this samenwerkingsverband.")
+    last = timezone.localdate().year
+    if not FIRST_YEAR <= year <= last:
+        errors["year"] = _("Give a year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": last}
+    if value is None or not Decimal(0) <= value <= Decimal(100):
+        errors["value"] = _("Give a share between 0 and 100 percent.")
+    elif value != value.quantize(CENT):
+        errors["value"] = _("Give the share with at most two decimals, for example 2,35.")
+    if not source:
+        errors["source"] = _("Give the source: the publisher, the table and its address.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return _national_store(swv, indicator_code, year, value, source, context)
+
+
+def _national_store(swv: Swv, indicator_code: str, year: int, value: Decimal, source: str, context) -> NationalFigure:
+    current = _current_national(swv, indicator_code, year)
+    if current is not None and current.value == value and current.source == source:
+        return current
+    figure = _national_version(
+        current,
+        indicator_code=indicator_code,
+        swv=swv,
+        year=year,
+        value=value,
+        source=source,
+        recorded_by=_acting_user(context),
+    )
+    old = current.value if current is not None else None
+    audit_event_record(
+        context=context,
+        action=AuditAction.CREATE if old is None else AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="national_figure",
+        object_id=f"{indicator_code}/{year}",
+        swv_id=swv.pk,
+        detail={"old": None if old is None else str(old), "new": str(value), "source": source[:300]},
+    )
+    return figure
+
+
+def national_figure_withdraw(*, swv_id: int, indicator_code: str, year: int, context: AuditContext) -> NationalFigure:
+    """Withdraw the recorded national figure of an indicator in ``year`` (recorded for a wrong
+    year or indicator): a new current version without a value, the old one kept as history. The
+    catalogue's figure of that year, if any, counts again. Nothing recorded: nothing changes."""
+    object_id = f"{indicator_code}/{year}"
+    swv = _national_swv(swv_id, context, object_id)
+    with transaction.atomic():
+        return _national_remove(swv, indicator_code, year, context)
+
+
+def _national_remove(swv: Swv, indicator_code: str, year: int, context) -> NationalFigure:
+    current = _current_national(swv, indicator_code, year)
+    if current is None or current.value is None:
+        raise ValidationError(
+            {"year": _("There is no national figure of this indicator recorded for %(year)s.") % {"year": year}}
+        )
+    figure = _national_version(
+        current,
+        indicator_code=indicator_code,
+        swv=swv,
+        year=year,
+        value=None,
+        source="",
+        recorded_by=_acting_user(context),
+    )
+    audit_event_record(
+        context=context,
+        action=AuditAction.DELETE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="national_figure",
+        object_id=f"{indicator_code}/{year}",
+        swv_id=swv.pk,
+        detail={"old": str(current.value), "new": None},
+    )
+    return figure

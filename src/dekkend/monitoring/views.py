@@ -2,21 +2,24 @@
 level, the CSV export and the periodic report as PDF. Thin: the selectors compute, the
 permissions module decides (through them)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dekkend.audit.models import AuditAction, AuditOutcome
 from dekkend.audit.services import AuditContext, audit_event_record
-from dekkend.core import charts
+from dekkend.core import charts, permissions
 from dekkend.core.pdf import pdf_response
 from dekkend.core.permissions import Action
 from dekkend.web.views import action_required, forbidden
 
-from . import exports, selectors
+from . import exports, selectors, services
 from .formatting import cell_count_display, cell_display, number, value_display
-from .forms import IndicatorFilterForm
+from .forms import IndicatorFilterForm, NationalFigureForm
 from .models import Level, Unit
 from .selectors import Filters, IndicatorTrend
 
@@ -99,8 +102,23 @@ def _rows(trend: IndicatorTrend) -> list[dict]:
     ]
 
 
+def _national_sources(trend: IndicatorTrend) -> list[dict]:
+    """The sources of the national figures the trend shows, each with its years."""
+    years: dict[str, list[str]] = {}
+    for point in trend.points:
+        if point.benchmark is not None:
+            years.setdefault(point.benchmark_source, []).append(str(point.year))
+    return [{"years": ", ".join(shown), "source": source} for source, shown in years.items()]
+
+
 def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
-    context = {"form": form, "swv": swv, "trends": [], "errors": []}
+    context = {
+        "form": form,
+        "swv": swv,
+        "trends": [],
+        "errors": [],
+        "records_national": swv.pk in permissions.national_figure_swv_ids(request.user),
+    }
     if not form.is_valid():
         return context
     period = form.cleaned_data["period"] or selectors.default_period()
@@ -127,6 +145,7 @@ def _dashboard_context(request, form, swv, *, with_charts: bool = True) -> dict:
                 "trend": trend,
                 "chart": _chart(trend) if with_charts else "",
                 "rows": _rows(trend),
+                "national_sources": _national_sources(trend),
                 "value": cell_display(trend.current.total, trend.indicator.unit),
                 "target": value_display(trend.current.target, trend.indicator.unit)
                 if trend.current.target is not None
@@ -357,3 +376,82 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         context,
         filename=f"monitoring-{swv.code}-{context['period'].code}.pdf",
     )
+
+
+# --- national figures (the policy officer) ---------------------------------------------------
+
+
+def _national_swv(request: HttpRequest, value):
+    swvs = list(selectors.national_figure_swvs(user=request.user))
+    if not swvs:
+        raise PermissionDenied
+    return next((swv for swv in swvs if str(swv.pk) == str(value)), swvs[0]), swvs
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+@action_required(Action.RECORD_NATIONAL_FIGURES)
+def national_figures(request: HttpRequest) -> HttpResponse:
+    """The national figures of the SWV's indicators in percent per year, the form to record one
+    (with its source) and every earlier version; the dashboard uses a recorded figure instead of
+    the catalogue's of that year."""
+    try:
+        swv, swvs = _national_swv(request, request.POST.get("swv") or request.GET.get("swv"))
+    except PermissionDenied:
+        return forbidden(request)
+    form = NationalFigureForm(request.POST or None, indicators=selectors.national_indicators(swv=swv))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                services.national_figure_record(
+                    swv_id=swv.pk,
+                    indicator_code=data["indicator"],
+                    year=data["year"],
+                    value=data["value"],
+                    source=data["source"],
+                    context=AuditContext.from_request(request),
+                )
+            except PermissionDenied:
+                return forbidden(request)
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, _("The national figure is recorded; the dashboard shows it."))
+                return redirect(f"{reverse('monitoring:national_figures')}?swv={swv.pk}")
+        status = 400
+    context = {
+        "swv": swv,
+        "swvs": swvs,
+        "form": form,
+        "rows": selectors.national_figure_overview(user=request.user, swv=swv),
+    }
+    return render(request, "monitoring/national_figures.html", context, status=status)
+
+
+@require_POST
+@action_required(Action.RECORD_NATIONAL_FIGURES)
+def national_figure_withdraw(request: HttpRequest) -> HttpResponse:
+    """Withdraw a recorded figure (recorded for a wrong year or indicator)."""
+    try:
+        swv, _swvs = _national_swv(request, request.POST.get("swv"))
+        year = int(request.POST.get("year", ""))
+        services.national_figure_withdraw(
+            swv_id=swv.pk,
+            indicator_code=request.POST.get("indicator", ""),
+            year=year,
+            context=AuditContext.from_request(request),
+        )
+    except PermissionDenied:
+        return forbidden(request)
+    except (ValueError, ValidationError):
+        messages.error(request, _("There is no such recorded national figure; nothing was changed."))
+    else:
+        messages.success(
+            request, _("The national figure is withdrawn; the catalogue's figure of that year, if any, counts again.")
+        )
+    return redirect(f"{reverse('monitoring:national_figures')}?swv={swv.pk}")

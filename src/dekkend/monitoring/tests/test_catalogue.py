@@ -61,8 +61,8 @@ def test_the_national_so_share_is_a_line_in_the_trend_plot_with_its_source(clien
 
     w = world()
     client.force_login(user_with_role(Role.POLICY, swv=w["swv"]))
-    html = client.get(reverse("monitoring:dashboard"), {"period": "2018"}).content.decode()
+    html = client.get(reverse("monitoring:dashboard"), {"period": "2022"}).content.decode()
     section = html[html.index('id="indicator-doorverwijzing-so"') : html.index('id="indicator-doorverwijzing-sbo"')]
     assert "Landelijk" in section  # the series in the plot's legend and the table's column
-    assert "1,75%" in section and "1,69%" in section
-    assert "OCW-leerlingtelling" in section
+    assert "2,10%" in section and "2,30%" in section  # 2019 and 2022 (OCW: 2018-2019, 2021-2022)
+    assert "Landelijke cijfers 2018, 2019, 2020, 2021, 2022: OCW in cijfers" in section
