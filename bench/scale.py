@@ -19,8 +19,9 @@ Synthetic data only (``is_synthetic``); every SWV code starts with ``scale-``.
 moves, placements with a TLV in SO/SBO/VSO/PrO, some in another SWV, returns, arrangements),
 20,000 applications (TLVs with their lead times, renewals, refusals, open dossiers, other
 support requests), objections, thuiszitters, escalations and provision groups; then takes the
-snapshots of the closed years and times the full monitoring dashboard of one PO and one VO SWV
-against all the SQL it sends (``bench/cases_monitoring.py``, ``shape_cases``).
+snapshots the daily job holds and times the full monitoring dashboard of one PO and one VO SWV
+for each kind of period against all the SQL it sends (``bench/cases_monitoring.py``,
+``shape_cases``).
 """
 
 import argparse
