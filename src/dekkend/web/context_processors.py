@@ -46,7 +46,7 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": [], "current_role": None}
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match else ""
-    section = _SECTION_OF.get(current, current)
+    section = _section(current)
     prefix = get_script_prefix()
     items = [
         {"url": _menu_url(url_name, prefix), "label": label, "current": url_name == section}
@@ -62,79 +62,14 @@ def _menu_url(url_name: str, prefix: str) -> str:
     return reverse(url_name)
 
 
-# The pages that belong to a menu item's section (the item is marked current on each of them).
+# A page belongs to the section of its app's menu item when the app has one item. The pages of
+# apps with several items (and pages of one app shown under another's item) are listed here.
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "web:organisations": ("web:organisations", "web:school_detail"),
     "web:pupil_list": ("web:pupil_list", "web:pupil_detail", "web:pupil_emergency"),
     "web:audit_log": ("web:audit_log",),
-    # [referrals] sections
-    "referrals:application_list": tuple(
-        f"referrals:{name}"
-        for name in (
-            "application_list",
-            "application_new",
-            "application_detail",
-            "document_add",
-            "application_submit",
-            "completeness_record",
-            "experts_assign",
-            "advice_record",
-            "decision_extend",
-            "decision_record",
-            "letter_preview",
-            "letter_pdf",
-        )
-    ),
-    # [admissions] sections
-    "admissions:list": tuple(
-        f"admissions:{name}"
-        for name in (
-            "list",
-            "register",
-            "detail",
-            "extend",
-            "decide",
-            "place",
-            "handover",
-            "objection_list",
-            "objection_register",
-            "objection_detail",
-            "objection_extend",
-            "objection_hearing",
-            "objection_advice",
-            "objection_decide",
-            "table_list",
-            "table_open",
-            "table_detail",
-            "table_outcome",
-        )
-    ),
     # [network] sections
-    "network:home": (
-        "network:home",
-        "network:map",
-        "network:coverage",
-        "network:funding",
-        "network:profile",
-        "web:network",
-        "web:provision_detail",
-    ),
-    # [basicsupport] sections
-    "basicsupport:index": tuple(
-        f"basicsupport:{name}"
-        for name in ("index", "round", "results", "school", "fill_in", "release", "send_back", "round_close")
-    ),
-    # [monitoring] sections
-    "monitoring:dashboard": ("monitoring:dashboard", "monitoring:indicator"),
-    # [plans] sections
-    "plans:plan_list": (
-        "plans:plan_list",
-        "plans:plan_detail",
-        "plans:plan_evaluation",
-        "plans:plan_calendar",
-        "plans:plan_subsidies",
-        "plans:activity_detail",
-    ),
+    "network:home": ("web:network", "web:provision_detail"),
     # [finance] sections
     "finance:reserves": ("finance:reserves", "finance:budget_detail", "finance:budget_line_edit"),
     "finance:vangnet_list": (
@@ -163,11 +98,14 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "steunpunt:escalation_new",
         "steunpunt:escalation_detail",
     ),
-    # [imports] sections
-    "imports:index": tuple(
-        f"imports:{name}" for name in ("index", "detail", "progress", "confirm", "cancel", "reconciliation")
-    ),
-    # [complaints] sections
-    "complaints:list": tuple(f"complaints:{name}" for name in ("list", "new", "detail", "handle")),
 }
 _SECTION_OF = {page: url_name for url_name, pages in _SECTIONS.items() for page in pages}
+_ITEMS_BY_APP: dict[str, list[str]] = {}
+for _url_name, _label, _action in NAVIGATION:
+    _ITEMS_BY_APP.setdefault(_url_name.partition(":")[0], []).append(_url_name)
+_ONLY_ITEM_OF_APP = {app: items[0] for app, items in _ITEMS_BY_APP.items() if len(items) == 1}
+
+
+def _section(page: str) -> str:
+    """The menu item (its URL name) that is current on ``page`` ("namespace:name")."""
+    return _SECTION_OF.get(page) or _ONLY_ITEM_OF_APP.get(page.partition(":")[0], page)

@@ -165,6 +165,11 @@ class NavigationTests:
         html = client_for(world.users["school"]).get(reverse("web:network")).content.decode()
         assert f'href="{reverse("network:home")}" aria-current="page"' in html  # the provision list is part of it
 
+    def test_every_page_of_an_app_with_one_menu_item_marks_that_item(self, world, client_for):
+        html = client_for(world.users["secretariat"]).get(reverse("referrals:notice_list")).content.decode()
+        assert f'href="{reverse("referrals:application_list")}" aria-current="page"' in html
+        assert html.count('aria-current="page"') == 1
+
     def test_page_shows_user_role_and_organisation_and_a_post_logout(self, world, client_for):
         html = client_for(world.users["school"]).get(reverse("web:home")).content.decode()
         assert "De Regenboog" in html
