@@ -1,7 +1,7 @@
 """Load test: Locust against Dekkend under gunicorn on 127.0.0.1, on the scale data.
 
     DATABASE_URL=postgres://… .venv/bin/python bench/scale.py --swvs 150 --pupils 2500000
-    DATABASE_URL=postgres://… .venv/bin/python bench/load.py [--duration 30] [--workers 3] [--threads 2]
+    DATABASE_URL=postgres://… .venv/bin/python bench/load.py [--duration 30] [--workers 4] [--worker-class sync]
     DATABASE_URL=postgres://… .venv/bin/python bench/load.py --soak 30     # minutes, memory over time
 
 Runs each scenario as an SWV-wide role and as a school role (so the cost of permission
@@ -36,7 +36,7 @@ SCENARIOS = [
 ]
 
 
-def start_server(port: int, workers: int, threads: int, var_dir: str) -> subprocess.Popen:
+def start_server(port: int, workers: int, threads: int, worker_class: str, var_dir: str) -> subprocess.Popen:
     environment = {
         **os.environ,
         "DEKKEND_ENV": "production",
@@ -51,7 +51,7 @@ def start_server(port: int, workers: int, threads: int, var_dir: str) -> subproc
             "dekkend.wsgi",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            "--worker-class=gthread",
+            f"--worker-class={worker_class}",
             f"--threads={threads}",
             "--log-level=warning",
         ],
@@ -135,9 +135,12 @@ def print_rows(title: str, rows: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=30, help="seconds per scenario")
-    # The configuration docs/operations.md recommends for two cores (measured: 4 x 4 vs 3 x 2).
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=2, help="threads per worker")
+    # The configuration docs/operations.md recommends for two cores (docs/performance.md compares others).
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    # sync: a worker takes a connection only when it is free, so requests queue fairly in the
+    # listening socket; gthread keeps each client's connection with the worker that accepted it.
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"], help="gunicorn worker type")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--soak", type=int, default=0, help="minutes of the role mix, with memory sampled")
     parser.add_argument("--swv", default="scale-0", help="the scale SWV whose accounts make the requests")
@@ -152,7 +155,7 @@ def main() -> None:
         "LOAD_TOKEN_SCHOOL": tokens[f"{args.swv}-school"],
         "LOAD_TOKEN_BOARD": tokens[f"{args.swv}-bestuur"],
     }
-    server = start_server(args.port, args.workers, args.threads, var_dir)
+    server = start_server(args.port, args.workers, args.threads, args.worker_class, var_dir)
     try:
         if args.soak:
             soak(server, args, environment)
