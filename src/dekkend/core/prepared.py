@@ -40,14 +40,15 @@ class _Compiled:
     sql: str
     params: tuple
     slots: tuple[tuple[int, int], ...]  # (parameter index, value index)
-    adapters: tuple[Callable[[object], object], ...]  # per value
-    converters: Callable[[list], list]
+    converters: tuple[tuple[int, tuple, object], ...]  # (column, converter functions, expression)
 
 
 class PreparedRead:
     """``PreparedRead(Model, build, int, str)``: ``build(a, b)`` returns a queryset of the model
     (typically a ``values_list``); ``rows(1, "x")`` runs its SQL with those values and returns
-    the rows as the queryset would (converted), as tuples."""
+    the rows as the queryset would (converted), as tuples. Each thread sends it on its own
+    connection; what is kept per database (SQL, parameter places, converters) holds no
+    connection."""
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet], *value_types: type) -> None:
         self._model = model
@@ -57,33 +58,48 @@ class PreparedRead:
 
     def _compile(self, alias: str) -> _Compiled:
         connection = connections[alias]
-        adapters = tuple(_adapter(value_type, connection) for value_type in self._value_types)
         markers = [_MARKERS[value_type](position) for position, value_type in enumerate(self._value_types)]
-        queryset = self._build(*markers)
-        compiler = queryset.query.get_compiler(using=alias)
+        adapted_markers = [
+            _adapter(value_type, connection)(marker)
+            for value_type, marker in zip(self._value_types, markers, strict=True)
+        ]
+        compiler = self._build(*markers).query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        adapted_markers = [adapt(marker) for adapt, marker in zip(adapters, markers, strict=True)]
         slots = tuple(
-            (index, adapted_markers.index(param))
+            (index, position)
             for index, param in enumerate(params)
-            if any(param == marker and type(param) is type(marker) for marker in adapted_markers)
+            for position, marker in enumerate(adapted_markers)
+            if type(param) is type(marker) and param == marker
         )
-        if {value for _index, value in slots} != set(range(len(markers))):
+        if {position for _index, position in slots} != set(range(len(markers))):
             raise ImproperlyConfigured(f"{self._build!r}: every value must reach the SQL as one plain parameter.")
-        fields = [column for column, _info, _alias in compiler.select]
-        converters = compiler.get_converters(fields)
-
-        def convert(rows: list) -> list:
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
-
-        return _Compiled(sql, tuple(params), slots, adapters, convert)
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+        return _Compiled(
+            sql,
+            tuple(params),
+            slots,
+            tuple((column, tuple(functions), expression) for column, (functions, expression) in converters.items()),
+        )
 
     def rows(self, *values) -> list[tuple]:
         alias = router.db_for_read(self._model)
         compiled = self._compiled.get(alias) or self._compiled.setdefault(alias, self._compile(alias))
+        connection = connections[alias]
         params = list(compiled.params)
-        for index, value_index in compiled.slots:
-            params[index] = compiled.adapters[value_index](values[value_index])
-        with connections[alias].cursor() as cursor:
+        for index, position in compiled.slots:
+            params[index] = _adapter(self._value_types[position], connection)(values[position])
+        with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            return compiled.converters(cursor.fetchall())
+            rows = cursor.fetchall()
+        if not compiled.converters:
+            return rows
+        return [_converted(row, compiled.converters, connection) for row in rows]
+
+
+def _converted(row: tuple, converters: tuple, connection) -> tuple:
+    """A row as the ORM returns it (``SQLCompiler.apply_converters``), on this thread's connection."""
+    values = list(row)
+    for column, functions, expression in converters:
+        for function in functions:
+            values[column] = function(values[column], expression, connection)
+    return tuple(values)
