@@ -139,7 +139,8 @@ def audit_event_record(
     detail: dict | None = None,
 ) -> AuditEvent:
     """Append one event to the hash chain. Inside a transaction it commits with the change it
-    describes; for reads and denied attempts it commits on its own."""
+    describes; for reads and denied attempts it commits on its own, so record those outside any
+    transaction (a refusal raised inside one rolls its own row back)."""
     user = context.user if getattr(context.user, "is_authenticated", False) else None
     if role is None and user is not None:
         from dekkend.core.permissions import primary_role
