@@ -67,9 +67,7 @@ class PreparedReadTests:
         assert USERS_BY_NAME.rows("dirk", since)
 
     def test_a_value_the_lookup_rewrites_cannot_be_prepared(self):
-        by_part = PreparedRead(
-            User, lambda name: User.objects.filter(username__icontains=name).values_list("pk"), str
-        )
+        by_part = PreparedRead(User, lambda name: User.objects.filter(username__icontains=name).values_list("pk"), str)
         with pytest.raises(ImproperlyConfigured):
             by_part.rows("an")
 
