@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dekkend.core import permissions
+
 from .models import STAFF_ROLES
 
 
@@ -16,7 +18,7 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.role_assignments.active().filter(role__in=STAFF_ROLES).exists()
+    return any(assignment.role in STAFF_ROLES for assignment in permissions.active_roles(user))
 
 
 class SecondFactorRequiredMiddleware:

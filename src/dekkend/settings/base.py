@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dekkend.core.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "dekkend.core.middleware.ResolvedUserMiddleware",
     # Secure by default: every page needs a sign-in unless its view says @login_not_required
     # (the public pages are listed in web/tests/test_public_pages.py; the API authenticates itself).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
