@@ -1,7 +1,9 @@
 import functools
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dekkend.core import permissions
@@ -40,26 +42,29 @@ NAVIGATION = (
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The menu items the signed-in user may use; decided by the permissions module."""
+    """The menu of the items the signed-in user may use (decided by the permissions module),
+    the current page's item marked."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "current_role": None}
+        return {"menu": "", "current_role": None}
     match = getattr(request, "resolver_match", None)
     current = f"{match.namespace}:{match.url_name}" if match else ""
-    section = _section(current)
-    prefix = get_script_prefix()
-    items = [
-        {"url": _menu_url(url_name, prefix), "label": label, "current": url_name == section}
-        for url_name, label, action in NAVIGATION
-        if action is None or permissions.has_action(user, action)
-    ]
-    return {"nav_items": items, "current_role": permissions.primary_role(user)}
+    items = tuple(
+        url_name for url_name, _label, action in NAVIGATION if action is None or permissions.has_action(user, action)
+    )
+    return {
+        "menu": _menu(items, _section(current), get_script_prefix(), get_language()),
+        "current_role": permissions.primary_role(user),
+    }
 
 
-@functools.cache
-def _menu_url(url_name: str, prefix: str) -> str:
-    """The menu's links are the same on every page: reversed once per process (and prefix)."""
-    return reverse(url_name)
+@functools.lru_cache(maxsize=1024)
+def _menu(items: tuple[str, ...], section: str, prefix: str, language: str) -> str:
+    """The menu's HTML: the same for every page of a section for users who see the same items,
+    so rendered once per process (and prefix and language)."""
+    labels = {url_name: label for url_name, label, _action in NAVIGATION}
+    nav_items = [{"url": reverse(name), "label": labels[name], "current": name == section} for name in items]
+    return render_to_string("web/_menu.html", {"nav_items": nav_items})
 
 
 # A page belongs to the section of its app's menu item when the app has one item. The pages of
