@@ -313,6 +313,18 @@ def _declaration_start(
     return declaration
 
 
+def _declaration_changed(declaration: VangnetDeclaration, context: AuditContext, detail: dict) -> None:
+    audit_event_record(
+        context=context,
+        action=AuditAction.UPDATE,
+        outcome=AuditOutcome.SUCCESS,
+        object_type="vangnet_declaration",
+        object_id=declaration.pk,
+        swv_id=declaration.swv_id,
+        detail=detail,
+    )
+
+
 def vangnet_movement_add(
     *, declaration_id: int, day: datetime.date, category: str, direction: str, pupils: int, context: AuditContext
 ) -> VangnetMovement:
@@ -337,15 +349,7 @@ def vangnet_movement_add(
         movement = VangnetMovement.objects.create(
             declaration=declaration, day=day, category=category, direction=direction, pupils=pupils
         )
-        audit_event_record(
-            context=context,
-            action=AuditAction.UPDATE,
-            outcome=AuditOutcome.SUCCESS,
-            object_type="vangnet_declaration",
-            object_id=declaration.pk,
-            swv_id=declaration.swv_id,
-            detail={"movement_added": movement.pk},
-        )
+        _declaration_changed(declaration, context, {"movement_added": movement.pk})
         return movement
 
 
@@ -356,15 +360,7 @@ def vangnet_movement_remove(*, declaration_id: int, movement_id: int, context: A
         _require_editable(declaration)
         deleted, _rows = VangnetMovement.objects.filter(declaration=declaration, pk=movement_id).delete()
         if deleted:
-            audit_event_record(
-                context=context,
-                action=AuditAction.UPDATE,
-                outcome=AuditOutcome.SUCCESS,
-                object_type="vangnet_declaration",
-                object_id=declaration.pk,
-                swv_id=declaration.swv_id,
-                detail={"movement_removed": movement_id},
-            )
+            _declaration_changed(declaration, context, {"movement_removed": movement_id})
 
 
 def vangnet_declaration_submit(
@@ -406,15 +402,7 @@ def vangnet_declaration_submit(
         declaration.decided_at = None
         declaration.decided_by = None
         declaration.save()
-        audit_event_record(
-            context=context,
-            action=AuditAction.UPDATE,
-            outcome=AuditOutcome.SUCCESS,
-            object_type="vangnet_declaration",
-            object_id=declaration.pk,
-            swv_id=declaration.swv_id,
-            detail={"status": "submitted", "total": str(calculation.total)},
-        )
+        _declaration_changed(declaration, context, {"status": "submitted", "total": str(calculation.total)})
         return declaration
 
 
@@ -441,15 +429,7 @@ def vangnet_declaration_verify(
         declaration.decided_at = timezone.now()
         declaration.decided_by = context.user
         declaration.save(update_fields=["status", "decision_reasons", "decided_at", "decided_by"])
-        audit_event_record(
-            context=context,
-            action=AuditAction.UPDATE,
-            outcome=AuditOutcome.SUCCESS,
-            object_type="vangnet_declaration",
-            object_id=declaration.pk,
-            swv_id=declaration.swv_id,
-            detail={"status": declaration.status},
-        )
+        _declaration_changed(declaration, context, {"status": declaration.status})
         return declaration
 
 
