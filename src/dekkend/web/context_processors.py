@@ -1,4 +1,5 @@
 import functools
+from collections import Counter
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -105,10 +106,12 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 _SECTION_OF = {page: url_name for url_name, pages in _SECTIONS.items() for page in pages}
-_ITEMS_BY_APP: dict[str, list[str]] = {}
-for _url_name, _label, _action in NAVIGATION:
-    _ITEMS_BY_APP.setdefault(_url_name.partition(":")[0], []).append(_url_name)
-_ONLY_ITEM_OF_APP = {app: items[0] for app, items in _ITEMS_BY_APP.items() if len(items) == 1}
+_ITEMS_PER_APP = Counter(url_name.partition(":")[0] for url_name, _label, _action in NAVIGATION)
+_ONLY_ITEM_OF_APP = {
+    url_name.partition(":")[0]: url_name
+    for url_name, _label, _action in NAVIGATION
+    if _ITEMS_PER_APP[url_name.partition(":")[0]] == 1
+}
 
 
 def _section(page: str) -> str:
